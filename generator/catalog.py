@@ -1,0 +1,163 @@
+"""Catalog: every valid approach plus the cross indexes the site is browsed by.
+
+Built once, before anything is rendered: by theme, target group, evidence level, status and phase;
+working elements and context factors shared between approaches; related approaches.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterator
+
+from .model import Aanpak, Vocabulaire
+from .text import slugify
+
+if TYPE_CHECKING:
+    from .validate import LoadedProject, Source
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One approach in the catalog."""
+
+    slug: str
+    file: str
+    aanpak: Aanpak
+
+    @property
+    def page(self) -> str:
+        return f"aanpakken/{self.slug}/index.md"
+
+
+@dataclass
+class Shared:
+    """A working element or context factor, with every approach that names it."""
+
+    key: str
+    naam: str
+    uses: list[tuple[Entry, object]] = field(default_factory=list)
+
+    @property
+    def entries(self) -> list[Entry]:
+        seen: dict[str, Entry] = {}
+        for entry, _ in self.uses:
+            seen.setdefault(entry.slug, entry)
+        return list(seen.values())
+
+
+@dataclass
+class Catalog:
+    vocabulaire: Vocabulaire
+    aanpakken: list[Entry]
+    per_thema: dict[str, list[Entry]]
+    per_doelgroep: dict[str, list[Entry]]
+    per_bewijsniveau: dict[str, list[Entry]]
+    per_status: dict[str, list[Entry]]
+    per_fase: dict[str, list[Entry]]
+    werkzame_elementen: list[Shared]
+    contextfactoren: list[Shared]
+
+    def __post_init__(self) -> None:
+        self.by_slug = {e.slug: e for e in self.aanpakken}
+        self._element_index = {s.key: s for s in self.werkzame_elementen}
+        self._factor_index = {s.key: s for s in self.contextfactoren}
+
+    def element(self, key: str) -> Shared:
+        return self._element_index[key]
+
+    def factor(self, key: str) -> Shared:
+        return self._factor_index[key]
+
+    def verwant(self, entry: Entry) -> list[tuple[Entry, str]]:
+        """Related approaches: declared ones first, then those sharing working elements."""
+        result: dict[str, tuple[Entry, str]] = {}
+        for slug in entry.aanpak.gerelateerd:
+            if slug in self.by_slug:
+                result[slug] = (self.by_slug[slug], "verwante aanpak")
+        shared: dict[str, list[str]] = defaultdict(list)
+        for element in entry.aanpak.werkzame_elementen:
+            for other in self._element_index[element_key(element.naam, element.sleutel)].entries:
+                if other.slug != entry.slug:
+                    shared[other.slug].append(element.naam)
+        for slug in sorted(shared, key=lambda s: (-len(shared[s]), s)):
+            if slug not in result:
+                names = ", ".join(dict.fromkeys(shared[slug]))
+                result[slug] = (self.by_slug[slug], f"deelt: {names}")
+        return list(result.values())
+
+
+def element_key(naam: str, sleutel: str | None = None) -> str:
+    """The key that joins the same working element (or context factor) across approaches."""
+    return sleutel or slugify(naam)
+
+
+def _sorted_entries(entries: list[Entry]) -> list[Entry]:
+    return sorted(entries, key=lambda e: (e.aanpak.titel.casefold(), e.slug))
+
+
+def build_catalog(project: "LoadedProject") -> Catalog:
+    """Index every valid approach. Call only when the project loaded without errors."""
+    assert project.vocabulaire is not None
+    vocab = project.vocabulaire
+    entries = _sorted_entries([Entry(s.slug, s.file, s.aanpak) for s in project.sources])
+
+    def index(attribute: str, terms: dict) -> dict[str, list[Entry]]:
+        result: dict[str, list[Entry]] = {key: [] for key in terms}
+        for entry in entries:
+            values = getattr(entry.aanpak, attribute)
+            for value in values if isinstance(values, list) else [values]:
+                result[value].append(entry)
+        return result
+
+    return Catalog(
+        vocabulaire=vocab,
+        aanpakken=entries,
+        per_thema=index("themas", vocab.themas),
+        per_doelgroep=index("doelgroepen", vocab.doelgroepen),
+        per_bewijsniveau=index("bewijsniveau", vocab.bewijsniveaus),
+        per_status=index("status", vocab.statussen),
+        per_fase=index("fasen", vocab.fasen),
+        werkzame_elementen=_shared(entries, "werkzame_elementen"),
+        contextfactoren=_shared(entries, "contextfactoren"),
+    )
+
+
+def _shared(entries: list[Entry], kind: str) -> list[Shared]:
+    groups: dict[str, Shared] = {}
+    names: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for entry in entries:
+        for item in getattr(entry.aanpak, kind):
+            key = element_key(item.naam, getattr(item, "sleutel", None))
+            groups.setdefault(key, Shared(key, item.naam)).uses.append((entry, item))
+            names[key][item.naam] += 1
+    for key, shared in groups.items():
+        # the name most approaches use, ties broken alphabetically, so the output is stable
+        shared.naam = sorted(names[key].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    return sorted(groups.values(), key=lambda s: (s.naam.casefold(), s.key))
+
+
+def near_duplicates(sources: list["Source"], kind: str) -> Iterator[tuple[tuple, tuple]]:
+    """Pairs of differently keyed names that look alike ('Driegesprek' / 'Drie-gesprekken').
+
+    Yields ((source, index, name) of the first use, (source, index, name) of the look-alike).
+    Names are bucketed by their first letters so the comparison stays near linear at scale.
+    """
+    first: dict[str, tuple] = {}
+    for source in sources:
+        for i, item in enumerate(getattr(source.aanpak, kind)):
+            key = element_key(item.naam, getattr(item, "sleutel", None))
+            first.setdefault(key, (source, i, item.naam))
+    buckets: dict[str, list[str]] = defaultdict(list)
+    for key in first:
+        buckets[key.replace("-", "")[:3]].append(key)
+    for bucket in buckets.values():
+        bucket.sort()
+        for a_index, a in enumerate(bucket):
+            compact_a = a.replace("-", "")
+            for b in bucket[a_index + 1:]:
+                compact_b = b.replace("-", "")
+                matcher = difflib.SequenceMatcher(None, compact_a, compact_b)
+                if compact_a == compact_b or (matcher.real_quick_ratio() >= 0.85 and matcher.ratio() >= 0.85):
+                    yield first[a], first[b]

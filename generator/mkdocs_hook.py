@@ -1,0 +1,72 @@
+"""MkDocs glue: hand the generated pages to MkDocs, and index the built site for search.
+
+Listed under `hooks:` in mkdocs.yml, so plain `mkdocs build` and `mkdocs serve` run the generator.
+While serving, a file with errors does not stop the server: the errors are printed and the last
+good pages stay up until the file is fixed.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from generator.diagnostics import ProjectError
+from generator.paths import Project
+from generator.pipeline import generate, settings_from_config
+from generator.render import abbreviations, with_abbreviations
+from generator.search import index_site
+
+log = logging.getLogger("mkdocs.gereedschapskist")
+
+_state: dict = {"command": "build", "last_good": None}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _state["command"] = command
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    project = Project(Path(config.config_file_path).resolve().parent)
+    settings = settings_from_config(config)
+    try:
+        generated = generate(project, settings)
+    except ProjectError as error:
+        if _state["command"] == "serve" and _state["last_good"] is not None:
+            log.error("De gegevens bevatten fouten; de vorige versie blijft zichtbaar tot ze zijn opgelost:\n%s",
+                      error.diagnostics.report())
+            generated = _state["last_good"]
+        else:
+            raise PluginError("De gegevens bevatten fouten:\n" + error.diagnostics.report()) from None
+    else:
+        for warning in generated.diagnostics.warnings:
+            log.warning(warning.format())
+        _state["last_good"] = generated
+    _state["abbreviations"] = abbreviations(generated.catalog.vocabulaire)
+    for path, content in generated.pages.items():
+        existing = files.get_file_from_path(path)
+        if existing is not None:
+            files.remove(existing)
+        file = File.generated(config, path, content=content)
+        if path.startswith("aanpakken/") and path.count("/") == 2:
+            file.edit_uri = f"approaches/{path.split('/')[1]}.yml"
+        files.append(file)
+    for file in files:
+        if file.generated_by is None and file.src_uri.endswith(".md"):
+            file.edit_uri = f"content/{file.src_uri}"
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Hand-written pages get the glossary's abbreviations too (generated pages have them already)."""
+    if page.file.generated_by is None:
+        return with_abbreviations(markdown, _state.get("abbreviations", ""))
+    return markdown
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    index_site(Path(config.site_dir))

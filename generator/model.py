@@ -1,0 +1,346 @@
+"""The content model: what an approach (aanpak) file and the vocabulary file may contain.
+
+This is the public interface for editors. Field names are the YAML keys and stay Dutch; every field
+carries a Dutch description and an example, which end up in the JSON Schema (editor completion) and
+in the template that `gereedschapskist nieuw` writes.
+
+Vocabulary terms (themes, target groups, ...) are checked against `vocabulaire.yml`, passed in as
+validation context, so a misspelt term is reported with a suggestion.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator,
+                      model_validator)
+from pydantic_core import PydanticCustomError
+
+from .diagnostics import suggest
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ALLOWED_SCHEMES = ("https", "http", "mailto")
+
+# Link targets in Markdown text: inline links and images `](target)`, reference definitions
+# `[x]: target` and autolinks `<scheme:...>`.
+_MD_LINK_TARGETS = re.compile(
+    r"\]\(\s*<?(?P<inline>[^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(?P<ref>\S+?)>?(?:\s|$)|<(?P<auto>[a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>",
+    re.MULTILINE,
+)
+_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*)\s*:")
+
+
+def _scheme(target: str) -> str | None:
+    # Browsers ignore control characters and whitespace inside a scheme ("java\tscript:").
+    cleaned = re.sub(r"[\x00-\x20]", "", target)
+    match = _SCHEME.match(cleaned)
+    return match.group(1).lower() if match else None
+
+
+def _check_text(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("leeg", "mag niet leeg zijn")
+    for match in _MD_LINK_TARGETS.finditer(value):
+        target = match.group("inline") or match.group("ref") or match.group("auto") or ""
+        scheme = _scheme(target)
+        if scheme and scheme not in ALLOWED_SCHEMES:
+            raise PydanticCustomError(
+                "link_schema",
+                "de link '{target}' gebruikt '{scheme}:'; alleen https:, http: en mailto: zijn toegestaan",
+                {"target": target[:60], "scheme": scheme},
+            )
+    return value
+
+
+def _check_url(value: str) -> str:
+    value = value.strip()
+    scheme = _scheme(value)
+    if scheme not in ALLOWED_SCHEMES:
+        raise PydanticCustomError(
+            "url_schema",
+            "'{value}' is geen geldig webadres; begin met https:// (of mailto: voor e-mail)",
+            {"value": value[:60]},
+        )
+    if scheme in ("http", "https") and not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
+        raise PydanticCustomError("url_vorm", "'{value}' is geen volledig webadres, zoals https://www.zonmw.nl/",
+                                  {"value": value[:60]})
+    return value
+
+
+def _check_email(value: str) -> str:
+    value = value.strip()
+    if not re.match(r"^[^@\s<>]+@[^@\s<>]+\.[a-z]{2,}$", value, re.I):
+        raise PydanticCustomError("email", "'{value}' is geen geldig e-mailadres", {"value": value[:60]})
+    return value
+
+
+def _check_slug(value: str) -> str:
+    if not SLUG.match(value):
+        raise PydanticCustomError(
+            "slug", "'{value}' is geen geldige sleutel: gebruik kleine letters, cijfers en koppeltekens",
+            {"value": value[:60]})
+    return value
+
+
+Tekst = Annotated[str, AfterValidator(_check_text)]
+"""Markdown text without raw HTML; links only to https:, http: or mailto:."""
+Url = Annotated[str, AfterValidator(_check_url)]
+Email = Annotated[str, AfterValidator(_check_email)]
+Sleutel = Annotated[str, AfterValidator(_check_slug)]
+
+
+def _vocabulary_check(kind: str, label: str):
+    """A validator that checks each term against the vocabulary passed as validation context."""
+
+    def check(value: Any, info: ValidationInfo) -> Any:
+        vocabulary = (info.context or {}).get("vocabulaire")
+        if vocabulary is None or value is None:
+            return value
+        terms = getattr(vocabulary, kind)
+        for term in value if isinstance(value, list) else [value]:
+            if term not in terms:
+                hint = suggest(term, terms) or f"kies uit: {', '.join(terms)}"
+                raise PydanticCustomError(
+                    "onbekende_term", "'{term}' is geen bekend {label}; {hint}",
+                    {"term": term, "label": label, "hint": hint})
+        return value
+
+    return check
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, frozen=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Vocabulary file
+# ---------------------------------------------------------------------------------------------
+
+
+class Term(Model):
+    titel: str = Field(description="De naam van de term zoals bezoekers hem lezen.")
+    beschrijving: Tekst = Field(description="Uitleg in gewone taal (Markdown).")
+
+
+class Bewijsniveau(Term):
+    niveau: int = Field(ge=0, le=5, description="Rangorde, van 0 (in ontwikkeling) tot 5 (sterkste bewijs).")
+
+
+class Fase(Term):
+    week_van: int = Field(ge=0, le=156, description="Eerste week van ziekte waarin deze fase speelt.")
+    week_tot: int = Field(ge=0, le=156, description="Laatste week van ziekte waarin deze fase speelt.")
+
+    @model_validator(mode="after")
+    def _order(self) -> "Fase":
+        if self.week_tot < self.week_van:
+            raise PydanticCustomError("weken", "week_tot ligt vóór week_van")
+        return self
+
+
+class Begrip(Model):
+    term: str = Field(description="Het woord of de afkorting zoals die in teksten staat.")
+    titel: str = Field(description="De volledige naam; voor een afkorting de uitgeschreven vorm.")
+    afkorting: bool = Field(False, description="Zet op true voor een afkorting die overal een uitleg krijgt.")
+    beschrijving: Tekst
+
+
+class Vocabulaire(Model):
+    themas: dict[Sleutel, Term]
+    doelgroepen: dict[Sleutel, Term]
+    statussen: dict[Sleutel, Term]
+    bewijsniveaus: dict[Sleutel, Bewijsniveau]
+    fasen: dict[Sleutel, Fase]
+    begrippen: dict[Sleutel, Begrip] = Field(default_factory=dict)
+
+
+# ---------------------------------------------------------------------------------------------
+# Approach file
+# ---------------------------------------------------------------------------------------------
+
+
+class Organisatie(Model):
+    naam: str = Field(min_length=1, description="Naam van de organisatie.", examples=["ZINZIZ"])
+    rol: str | None = Field(None, description="Wat de organisatie doet in deze aanpak.",
+                            examples=["ontwikkelaar", "onderzoek", "uitvoering"])
+    website: Url | None = Field(None, description="Webadres van de organisatie.",
+                                examples=["https://www.zinziz.nl/"])
+
+
+class Onderdeel(Model):
+    naam: str = Field(min_length=1, description="Korte naam van de stap of het onderdeel.",
+                      examples=["Intake en driegesprek"])
+    beschrijving: Tekst = Field(description="Wat er in deze stap gebeurt (Markdown).")
+
+
+class AanpakBeschrijving(Model):
+    doel: Tekst = Field(description="Wat de aanpak wil bereiken, in één of twee zinnen.")
+    beschrijving: Tekst = Field(description="Hoe de aanpak werkt, met een voorbeeld uit de praktijk (Markdown).")
+    onderdelen: list[Onderdeel] = Field(default_factory=list,
+                                        description="De stappen of onderdelen van de aanpak, in volgorde.")
+    duur: str | None = Field(None, description="Hoe lang de aanpak duurt.", examples=["3 tot 6 maanden"])
+    uitvoerders: str | None = Field(None, description="Wie de aanpak uitvoert.",
+                                    examples=["re-integratiecoach met een online platform"])
+
+
+class WerkzaamElement(Model):
+    naam: str = Field(min_length=1, description=(
+        "Naam van het werkzame element. Gebruik dezelfde naam als andere aanpakken voor hetzelfde "
+        "element (zie de pagina Werkzame elementen), dan worden ze aan elkaar gekoppeld."),
+        examples=["Driegesprek"])
+    sleutel: Sleutel | None = Field(None, description=(
+        "Optioneel: koppel dit element aan een element van een andere aanpak met een andere naam. "
+        "Standaard wordt de sleutel uit de naam gemaakt."), examples=["driegesprek"])
+    toelichting: Tekst | None = Field(None, description="Wat het element inhoudt en waarom het werkt (Markdown).")
+    categorie: str | None = Field(None, description="Optionele groep, bijvoorbeeld 'coaching' of 'online'.",
+                                  examples=["coaching"])
+
+
+class Mechanisme(Model):
+    naam: str = Field(min_length=1, description="Wat er bij de werknemer of werkgever verandert.",
+                      examples=["Meer zelfvertrouwen"])
+    toelichting: Tekst | None = Field(None, description="Hoe de aanpak dit teweegbrengt (Markdown).")
+    termijn: Literal["kort", "lang"] | None = Field(None, description="Kortetermijn- of langetermijneffect.")
+
+
+class Contextfactor(Model):
+    naam: str = Field(min_length=1, description="De omstandigheid die het effect beïnvloedt.",
+                      examples=["Vertrouwen tussen werknemer en coach"])
+    sleutel: Sleutel | None = Field(None, description="Optioneel: koppel aan dezelfde factor bij een andere aanpak.")
+    niveau: Literal["professional", "werknemer", "werkgever", "omgeving"] = Field(
+        description="Bij wie of waar de factor speelt.")
+    invloed: Literal["bevorderend", "belemmerend", "beide"] = Field(
+        "beide", description="Of de factor helpt, in de weg zit, of allebei kan.")
+    toelichting: Tekst | None = Field(None, description="Uitleg (Markdown).")
+
+
+class Randvoorwaarde(Model):
+    naam: str = Field(min_length=1, description="Wat er nodig is om de aanpak goed uit te voeren.",
+                      examples=["Tijd voor een driegesprek"])
+    soort: Literal["randvoorwaarde", "succesfactor", "faalfactor", "risico"] = Field(
+        "randvoorwaarde", description="Voorwaarde vooraf, succesfactor, faalfactor of risico.")
+    toelichting: Tekst | None = Field(None, description="Uitleg (Markdown).")
+
+
+class Kostenpost(Model):
+    post: str = Field(min_length=1, description="Waar de kosten voor zijn.", examples=["Begeleiding door coach"])
+    bedrag: str | None = Field(None, description="Bedrag of bandbreedte in euro's; leeg als het niet bekend is.",
+                               examples=["€ 1.500 - € 2.500"])
+    eenheid: str | None = Field(None, description="Per wat het bedrag geldt.", examples=["per traject"])
+    betaler: str | None = Field(None, description="Wie de kosten draagt.", examples=["werkgever"])
+    bron: Sleutel | None = Field(None, description="Sleutel van de bron in `bronnen` waar dit bedrag vandaan komt.")
+
+
+class Baat(Model):
+    partij: Literal["werkgever", "werknemer", "maatschappij"] = Field(description="Voor wie dit een baat is.")
+    omschrijving: Tekst = Field(description="Wat het oplevert (Markdown).")
+    bron: Sleutel | None = Field(None, description="Sleutel van de bron in `bronnen`.")
+
+
+class KostenBaten(Model):
+    kosten_bekend: bool = Field(description="true als de bronnen bedragen noemen; anders false.")
+    samenvatting: Tekst = Field(description="In gewone taal: wat kost het, wie betaalt, wat levert het op.")
+    kosten: list[Kostenpost] = Field(default_factory=list, description="Kostenposten.")
+    baten: list[Baat] = Field(default_factory=list, description="Baten per partij.")
+    onderzoek: Tekst | None = Field(None, description="Stand van het kosten-batenonderzoek en de bron ervan.")
+
+
+class Resultaat(Model):
+    omschrijving: Tekst = Field(description="Het resultaat of cijfer, met wat erbij hoort (Markdown).")
+    waarde: str | None = Field(None, description="Het cijfer zelf, als er een is.", examples=["42%"])
+    bron: Sleutel = Field(description="Sleutel van de bron in `bronnen` waar het resultaat vandaan komt.")
+    voorlopig: bool = Field(False, description="true voor tussentijdse cijfers.")
+
+
+class VoorWerkgevers(Model):
+    wat_is_het: Tekst = Field(description="De aanpak in twee of drie eenvoudige zinnen (taalniveau B1).")
+    wat_vraagt_het: Tekst = Field(description="Wat de werkgever moet doen of regelen: tijd, gesprekken, een werkplek.")
+    wat_kost_het: Tekst = Field(description="Wat het kost en wie betaalt; zeg het eerlijk als dat niet bekend is.")
+    wat_levert_het_op: Tekst = Field(description="Wat het de werkgever en de werknemer kan opleveren.")
+    wanneer: Tekst = Field(description="Waar de aanpak past in de twee jaar van de Wet verbetering poortwachter.")
+
+
+class Praktijkproduct(Model):
+    titel: str = Field(min_length=1, description="Naam van het product.", examples=["Handreiking driegesprek"])
+    soort: str = Field(min_length=1, description="Soort product.", examples=["handreiking", "training", "infographic"])
+    beschrijving: Tekst | None = Field(None, description="Wat het is en voor wie (Markdown).")
+    url: Url | None = Field(None, description="Waar het te vinden is.")
+
+
+class Bron(Model):
+    id: Sleutel = Field(description="Korte sleutel om vanuit resultaten en kosten naar deze bron te verwijzen.",
+                        examples=["eindrapport-2026"])
+    titel: str = Field(min_length=1, description="Titel van de publicatie.")
+    auteurs: str | None = Field(None, description="Auteurs of redactie.")
+    organisatie: str = Field(min_length=1, description="Uitgevende organisatie(s).")
+    jaar: int = Field(ge=1900, le=2100, description="Jaar van verschijnen.")
+    soort: str | None = Field(None, description="Soort publicatie.", examples=["eindrapport", "nieuwsbrief"])
+    url: Url | None = Field(None, description="Webadres van de publicatie.")
+
+
+class Contact(Model):
+    organisatie: str = Field(min_length=1, description="Organisatie om contact mee op te nemen.")
+    naam: str | None = Field(None, description="Naam van de contactpersoon.")
+    email: Email | None = Field(None, description="E-mailadres.")
+    telefoon: str | None = Field(None, description="Telefoonnummer.")
+    website: Url | None = Field(None, description="Webadres.")
+
+
+class Aanpak(Model):
+    """One approach in the toolbox, as written in `approaches/<slug>.yml`."""
+
+    titel: str = Field(min_length=3, max_length=120, description="Naam van de aanpak (verplicht).",
+                       examples=["Eigen regie en online trainingen in het tweede spoor"])
+    samenvatting: Tekst = Field(description="Twee of drie zinnen in gewone taal: wat is het en voor wie.")
+    status: str = Field(description="Stand van de aanpak (zie vocabulaire.yml, statussen).", examples=["pilot"])
+    bewijsniveau: str = Field(description="Hoe sterk het bewijs is (zie vocabulaire.yml, bewijsniveaus).",
+                              examples=["in-ontwikkeling"])
+    themas: list[str] = Field(min_length=1, description="Prioritaire thema's (zie vocabulaire.yml, themas).",
+                              examples=[["eigen-regie"]])
+    doelgroepen: list[str] = Field(min_length=1, description="Voor wie de aanpak is (zie vocabulaire.yml).",
+                                   examples=[["werknemers", "werkgevers"]])
+    fasen: list[str] = Field(default_factory=list, description=(
+        "In welke fasen van de twee ziektejaren de aanpak past (zie vocabulaire.yml, fasen)."),
+        examples=[["eerstejaarsevaluatie", "tweede-jaar"]])
+    organisaties: list[Organisatie] = Field(min_length=1, description="Wie de aanpak ontwikkelt, onderzoekt of uitvoert.")
+    aanpak: AanpakBeschrijving
+    werkzame_elementen: list[WerkzaamElement] = Field(default_factory=list,
+                                                      description="De onderdelen die het verschil maken.")
+    werkingsmechanismen: list[Mechanisme] = Field(default_factory=list,
+                                                  description="Waardoor de aanpak werkt.")
+    contextfactoren: list[Contextfactor] = Field(default_factory=list,
+                                                 description="Omstandigheden die het effect beïnvloeden.")
+    randvoorwaarden: list[Randvoorwaarde] = Field(default_factory=list,
+                                                  description="Voorwaarden, succes- en faalfactoren.")
+    kosten_baten: KostenBaten
+    resultaten: list[Resultaat] = Field(default_factory=list, description="Wat onderzoek en praktijk laten zien.")
+    voor_werkgevers: VoorWerkgevers
+    praktijkproducten: list[Praktijkproduct] = Field(default_factory=list,
+                                                     description="Handreikingen, trainingen en andere producten.")
+    bronnen: list[Bron] = Field(default_factory=list, description="Publicaties waarop deze beschrijving steunt.")
+    contact: Contact | None = Field(None, description="Waar lezers met vragen terecht kunnen.")
+    gerelateerd: list[Sleutel] = Field(default_factory=list,
+                                       description="Slugs van verwante aanpakken (bestandsnamen zonder .yml).")
+    bijgewerkt: dt.date = Field(description="Datum van de laatste inhoudelijke wijziging (JJJJ-MM-DD).",
+                                examples=["2026-05-01"])
+
+    _status = field_validator("status")(_vocabulary_check("statussen", "status"))
+    _bewijs = field_validator("bewijsniveau")(_vocabulary_check("bewijsniveaus", "bewijsniveau"))
+    _themas = field_validator("themas")(_vocabulary_check("themas", "thema"))
+    _doelgroepen = field_validator("doelgroepen")(_vocabulary_check("doelgroepen", "doelgroep"))
+    _fasen = field_validator("fasen")(_vocabulary_check("fasen", "fase"))
+
+
+def source_references(aanpak: Aanpak) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every place that names a source by its id, with its location in the data."""
+    refs: list[tuple[tuple[str | int, ...], str]] = []
+    for i, resultaat in enumerate(aanpak.resultaten):
+        refs.append((("resultaten", i, "bron"), resultaat.bron))
+    for i, post in enumerate(aanpak.kosten_baten.kosten):
+        if post.bron:
+            refs.append((("kosten_baten", "kosten", i, "bron"), post.bron))
+    for i, baat in enumerate(aanpak.kosten_baten.baten):
+        if baat.bron:
+            refs.append((("kosten_baten", "baten", i, "bron"), baat.bron))
+    return refs

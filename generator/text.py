@@ -1,0 +1,42 @@
+"""Small text helpers shared by validation and rendering."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from markupsafe import Markup
+
+
+def slugify(text: str) -> str:
+    """The URL slug of a text: lower case ASCII letters, digits and hyphens."""
+    normalised = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", normalised).strip("-")
+
+
+def neutralise_html(value: object) -> str:
+    """Text from YAML as Markdown that cannot produce HTML: every '<' becomes an entity.
+
+    Without '<' no tag, comment or processing instruction can start, so `<script>`, `<iframe>` and
+    event-handler attributes show as the text the editor typed. Markup written by the templates
+    themselves is passed as `Markup` and left alone.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return str(value)
+    return str(value).replace("<", "&lt;")
+
+
+def inline(value: object) -> str:
+    """Text for a single line (a table cell, a list item's first line): whitespace folded, pipes escaped."""
+    return re.sub(r"\s+", " ", str(value or "")).strip().replace("|", "\\|")
+
+
+def first_sentence(value: str, limit: int = 200) -> str:
+    """A plain one-line description: the first sentence, without Markdown link syntax."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", re.sub(r"\s+", " ", value)).strip()
+    text = re.sub(r"[*_`#>]", "", text)
+    match = re.match(r"(.+?[.!?])(\s|$)", text)
+    sentence = match.group(1) if match else text
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
