@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Set up everything the project needs on a fresh Debian machine: a Python virtual environment with
+# the generator and its test tools, Debian's Chromium for the browser tests, and axe-core from npm.
+# Safe to run again: each step is skipped when already done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  echo "==> Python-omgeving maken (.venv)"
+  "$PYTHON" -m venv .venv
+fi
+echo "==> Python-pakketten installeren (constraints.txt)"
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -c constraints.txt -e ".[test]"
+
+if [ "${1:-}" = "--zonder-browser" ]; then
+  exit 0
+fi
+
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "==> Chromium installeren (Debian-pakket)"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+if [ -f package-lock.json ] && [ ! -f node_modules/axe-core/axe.min.js ]; then
+  echo "==> axe-core installeren (npm)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
