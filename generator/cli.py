@@ -108,8 +108,14 @@ def build(ctx: click.Context, strict: bool, site_dir: Path | None, quiet: bool) 
     from mkdocs.exceptions import Abort, MkDocsException
 
     from .build import build_site
+    from .pipeline import check
 
     project = _project(ctx)
+    loaded = check(project)
+    if not loaded.ok:
+        click.echo(loaded.diagnostics.report(), err=True)
+        click.echo("Er is niets gebouwd; de vorige website is niet aangeraakt.", err=True)
+        ctx.exit(1)
     _log_setup(verbose=not quiet)
     try:
         target = build_site(project, strict=strict, site_dir=site_dir)
@@ -209,3 +215,7 @@ def nieuw(ctx: click.Context, slug: str) -> None:
 
 
 main.add_command(nieuw, name="new")
+
+
+if __name__ == "__main__":  # pragma: no cover - `python -m generator.cli`
+    main()

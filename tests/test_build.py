@@ -1,0 +1,96 @@
+"""The real MkDocs build of the real project, and the export that builds without the generator."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SLUGS = sorted(p.stem for p in (ROOT / "approaches").glob("*.yml") if not p.name.startswith("_"))
+SECTIONS = ["Werkzame elementen", "Werkingsmechanismen", "Contextfactoren", "Randvoorwaarden",
+            "Kosten en baten", "Resultaten", "Voor werkgevers", "Praktijkproducten", "Bronnen", "Contact"]
+
+
+def html(site: Path, page: str) -> str:
+    return (site / page / "index.html").read_text(encoding="utf-8")
+
+
+def headings(text: str, level: int = 2) -> list[str]:
+    found = re.findall(rf"<h{level}[^>]*>(.*?)</h{level}>", text, flags=re.S)
+    return [re.sub(r"<[^>]+>", "", h).replace("#", "").strip() for h in found]
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_approach_has_a_page_with_the_sections_its_data_fills(built_site, slug):
+    data = yaml.safe_load((ROOT / "approaches" / f"{slug}.yml").read_text(encoding="utf-8"))
+    page_headings = headings(html(built_site, f"aanpakken/{slug}"))
+    keys = {"Werkzame elementen": "werkzame_elementen", "Werkingsmechanismen": "werkingsmechanismen",
+            "Contextfactoren": "contextfactoren", "Randvoorwaarden": "randvoorwaarden",
+            "Kosten en baten": "kosten_baten", "Resultaten": "resultaten", "Voor werkgevers": "voor_werkgevers",
+            "Praktijkproducten": "praktijkproducten", "Bronnen": "bronnen", "Contact": "contact"}
+    for section in SECTIONS:
+        assert (section in page_headings) == bool(data.get(keys[section])), section
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_the_edit_link_of_an_approach_page_points_at_its_yaml_file(built_site, slug):
+    text = html(built_site, f"aanpakken/{slug}")
+    edit = re.search(r'<a href="([^"]+)"[^>]*class="md-content__button md-icon"', text)
+    assert edit, "no edit button"
+    assert edit.group(1).endswith(f"/edit/main/approaches/{slug}.yml")
+
+
+def test_hand_written_pages_link_to_their_file_in_content(built_site):
+    text = html(built_site, "over")
+    assert re.search(r'href="[^"]+/edit/main/content/over/index\.md"', text)
+
+
+def test_the_overview_links_every_approach(built_site):
+    text = html(built_site, "aanpakken")
+    for slug in SLUGS:
+        assert f'href="{slug}/"' in text
+
+
+def test_approach_pages_are_not_listed_in_the_navigation(built_site):
+    text = html(built_site, "over")
+    nav = text.split('md-nav--primary', 1)[1].split('md-sidebar--secondary', 1)[0]
+    assert "aanpakken/" in nav
+    for slug in SLUGS:
+        assert slug not in nav
+
+
+def test_the_site_is_in_dutch_and_loads_nothing_from_other_hosts(built_site):
+    for page in built_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert '<html lang="nl"' in text
+        sources = re.findall(r'(?:src|href)="(https?:)?//([^/"]+)', text)
+        loaded = re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(?:https?:)?//[^"]+"', text)
+        assert loaded == [], (page, loaded)
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
+        del sources
+
+
+def test_the_search_index_is_built(built_site):
+    assert (built_site / "pagefind" / "pagefind.js").is_file()
+    assert list((built_site / "pagefind").glob("pagefind.*.pf_meta")) or \
+        list((built_site / "pagefind").glob("*.pf_meta"))
+
+
+def test_export_builds_the_same_pages_without_the_generator(built_site, tmp_path):
+    out = tmp_path / "export"
+    subprocess.run([sys.executable, "-m", "generator.cli", "export", str(out)], cwd=ROOT, check=True,
+                   capture_output=True)
+    config = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert "hooks" not in config
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(out / "mkdocs.yml")],
+                   check=True, capture_output=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""})
+    ours = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html"))
+    theirs = sorted(p.relative_to(out / "site").as_posix() for p in (out / "site").rglob("*.html"))
+    assert ours == theirs
+    for slug in SLUGS:
+        assert headings(html(out / "site", f"aanpakken/{slug}")) == headings(html(built_site, f"aanpakken/{slug}"))
