@@ -1,13 +1,21 @@
-"""Open data: the catalog as JSON, CSV and JSON Schema files, and schema.org JSON-LD per approach."""
+"""Open data: the catalog as JSON, CSV and JSON Schema files, and schema.org JSON-LD per approach.
+
+`data/aanpakken.json` holds every field of every approach exactly as the model reads it from the
+YAML files (so it can be read back into the model), plus a header with the format version and the
+licence, and the vocabulary terms the approaches refer to by key. `data/schema.json` describes that
+whole document; the schema of a single approach file is embedded in it under `$defs/Aanpak`.
+"""
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
 from typing import TYPE_CHECKING, Any
 
 from . import schema
+from .model import SLUG, Organisatie, Vocabulaire
 
 if TYPE_CHECKING:
     from .catalog import Catalog, Entry
@@ -20,6 +28,9 @@ FORMAT_VERSION = "1.0"
 CSV_COLUMNS = ["slug", "titel", "samenvatting", "status", "bewijsniveau", "themas", "doelgroepen", "fasen",
                "organisaties", "kosten_bekend", "bijgewerkt", "url"]
 
+# The vocabulary lists that approach fields refer to by key, in the order of the model.
+VOCABULARY_LISTS = ("statussen", "bewijsniveaus", "themas", "doelgroepen", "fasen")
+
 
 def approach_data(entry: "Entry") -> dict[str, Any]:
     """Every field of an approach as JSON-ready data (dates as ISO text, unset fields left out)."""
@@ -31,16 +42,31 @@ def page_url(entry: "Entry", settings: "SiteSettings") -> str:
         f"aanpakken/{entry.slug}/"
 
 
-def catalog_json(catalog: "Catalog", settings: "SiteSettings") -> str:
-    document = {
+def vocabulary_data(vocabulaire: Vocabulaire) -> dict[str, Any]:
+    """The terms approaches refer to by key, with their titles and descriptions."""
+    return {kind: {key: term.model_dump(mode="json") for key, term in getattr(vocabulaire, kind).items()}
+            for kind in VOCABULARY_LISTS}
+
+
+def catalog_document(catalog: "Catalog", settings: "SiteSettings") -> dict[str, Any]:
+    document: dict[str, Any] = {
         "versie": FORMAT_VERSION,
         "licentie": LICENCE,
         "licentie_url": LICENCE_URL,
         "bron": settings.site_name,
-        "aantal": len(catalog.aanpakken),
-        "aanpakken": [{"slug": e.slug, **approach_data(e)} for e in catalog.aanpakken],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    if settings.site_url:
+        document["url"] = settings.site_url.rstrip("/") + "/"
+    if catalog.aanpakken:
+        document["bijgewerkt"] = max(e.aanpak.bijgewerkt for e in catalog.aanpakken).isoformat()
+    document["aantal"] = len(catalog.aanpakken)
+    document["aanpakken"] = [{"slug": e.slug, **approach_data(e)} for e in catalog.aanpakken]
+    document["vocabulaire"] = vocabulary_data(catalog.vocabulaire)
+    return document
+
+
+def catalog_json(catalog: "Catalog", settings: "SiteSettings") -> str:
+    return json.dumps(catalog_document(catalog, settings), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
 def catalog_csv(catalog: "Catalog", settings: "SiteSettings") -> str:
@@ -56,6 +82,69 @@ def catalog_csv(catalog: "Catalog", settings: "SiteSettings") -> str:
             a.bijgewerkt.isoformat(), page_url(entry, settings),
         ])
     return out.getvalue()
+
+
+def document_schema(vocabulaire: Vocabulaire | None) -> dict[str, Any]:
+    """JSON Schema of data/aanpakken.json: the header, the approaches and the vocabulary."""
+    approach = copy.deepcopy(schema.approach_schema(vocabulaire))
+    definitions = approach.pop("$defs", {})
+    approach.pop("$schema", None)
+    approach.pop("$id", None)
+    approach["title"] = "Aanpak"
+    approach["description"] = ("Eén aanpak met al zijn velden, zoals in approaches/<slug>.yml, plus de slug "
+                               "(de bestandsnaam zonder .yml, ook het laatste deel van het webadres).")
+    approach["properties"] = {"slug": {"type": "string", "pattern": SLUG.pattern, "title": "Slug",
+                                       "description": "Korte naam van de aanpak; bestandsnaam en webadres."},
+                              **approach["properties"]}
+    approach["required"] = ["slug", *approach.get("required", [])]
+    if "Aanpak" in definitions or "Term" in definitions:
+        raise RuntimeError("schema definition names collide")  # pragma: no cover - guards a model rename
+    term = {
+        "type": "object",
+        "title": "Term",
+        "description": "Een term uit vocabulaire.yml: titel en uitleg, voor fasen ook de weken.",
+        "required": ["titel", "beschrijving"],
+        "properties": {
+            "titel": {"type": "string", "title": "Titel"},
+            "beschrijving": {"type": "string", "title": "Beschrijving"},
+            "niveau": {"type": "integer", "title": "Niveau"},
+            "week_van": {"type": "integer", "title": "Week van"},
+            "week_tot": {"type": "integer", "title": "Week tot"},
+        },
+        "additionalProperties": False,
+    }
+    term_map = {"type": "object", "additionalProperties": {"$ref": "#/$defs/Term"}}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Open data van de gereedschapskist re-integratie 2e spoor",
+        "description": ("Het bestand data/aanpakken.json: alle aanpakken met al hun velden, met de versie van "
+                        "het formaat, de licentie en de termen waar de velden naar verwijzen."),
+        "type": "object",
+        "required": ["versie", "licentie", "licentie_url", "bron", "aantal", "aanpakken", "vocabulaire"],
+        "additionalProperties": False,
+        "properties": {
+            "versie": {"type": "string", "title": "Versie", "const": FORMAT_VERSION,
+                       "description": "Versie van dit formaat; verandert als velden wegvallen of van betekenis "
+                                      "veranderen."},
+            "licentie": {"type": "string", "title": "Licentie", "description": "SPDX-naam van de licentie."},
+            "licentie_url": {"type": "string", "title": "Licentie url", "format": "uri"},
+            "bron": {"type": "string", "title": "Bron", "description": "Naam van de website."},
+            "url": {"type": "string", "title": "Url", "format": "uri", "description": "Adres van de website."},
+            "bijgewerkt": {"type": "string", "title": "Bijgewerkt", "format": "date",
+                           "description": "Datum van de laatst bijgewerkte aanpak (JJJJ-MM-DD)."},
+            "aantal": {"type": "integer", "minimum": 0, "title": "Aantal",
+                       "description": "Het aantal aanpakken in de lijst."},
+            "aanpakken": {"type": "array", "title": "Aanpakken", "items": {"$ref": "#/$defs/Aanpak"}},
+            "vocabulaire": {
+                "type": "object", "title": "Vocabulaire",
+                "description": "De termen waar status, bewijsniveau, themas, doelgroepen en fasen naar verwijzen.",
+                "required": list(VOCABULARY_LISTS),
+                "additionalProperties": False,
+                "properties": {kind: term_map for kind in VOCABULARY_LISTS},
+            },
+        },
+        "$defs": {**definitions, "Aanpak": approach, "Term": term},
+    }
 
 
 def comparison(entry: "Entry", catalog: "Catalog") -> str:
@@ -84,13 +173,32 @@ def files(catalog: "Catalog", settings: "SiteSettings") -> dict[str, str]:
         **per_approach,
         "data/aanpakken.json": catalog_json(catalog, settings),
         "data/aanpakken.csv": catalog_csv(catalog, settings),
-        "data/schema.json": schema.dumps(schema.approach_schema(catalog.vocabulaire)),
+        "data/schema.json": schema.dumps(document_schema(catalog.vocabulaire)),
     }
 
 
-def jsonld(entry: "Entry", settings: "SiteSettings") -> dict[str, Any]:
-    """schema.org description of an approach page, for search engines and portals."""
+def is_funder(organisatie: Organisatie) -> bool:
+    """An organisation that only pays for the approach: its role names financing ('financier',
+    'medefinancier', 'gefinancierd'). Funders are not authors, in a citation or in JSON-LD."""
+    return bool(organisatie.rol) and "financier" in organisatie.rol.lower()
+
+
+def _organisation(organisatie: Organisatie) -> dict[str, Any]:
+    return {"@type": "Organization", "name": organisatie.naam,
+            **({"url": organisatie.website} if organisatie.website else {})}
+
+
+def jsonld(entry: "Entry", settings: "SiteSettings", vocabulaire: Vocabulaire | None = None) -> dict[str, Any]:
+    """schema.org description of an approach page, for search engines and portals.
+
+    With the vocabulary, themes are given by their titles; without it, by their keys.
+    """
     a = entry.aanpak
+    funders = [o for o in a.organisaties if is_funder(o)]
+    makers = [o for o in a.organisaties if not is_funder(o)]
+    if not makers:  # only funders named: they are the authors after all
+        makers, funders = funders, []
+    themes = [vocabulaire.themas[k].titel for k in a.themas] if vocabulaire else list(a.themas)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "CreativeWork",
@@ -99,11 +207,16 @@ def jsonld(entry: "Entry", settings: "SiteSettings") -> dict[str, Any]:
         "inLanguage": "nl",
         "dateModified": a.bijgewerkt.isoformat(),
         "license": LICENCE_URL,
-        "keywords": [catalog_term for catalog_term in a.themas],
-        "author": [{"@type": "Organization", "name": o.naam, **({"url": o.website} if o.website else {})}
-                   for o in a.organisaties],
-        "isPartOf": {"@type": "WebSite", "name": settings.site_name},
+        "keywords": themes,
+        "author": [_organisation(o) for o in makers],
+        "isPartOf": {"@type": "WebSite", "name": settings.site_name,
+                     **({"url": settings.site_url.rstrip("/") + "/"} if settings.site_url else {})},
     }
+    if funders:
+        data["funder"] = [_organisation(o) for o in funders]
+    if vocabulaire:
+        data["audience"] = [{"@type": "Audience", "audienceType": vocabulaire.doelgroepen[k].titel}
+                            for k in a.doelgroepen]
     if settings.site_url:
         data["url"] = page_url(entry, settings)
     if a.bronnen:

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from . import opendata
 from .catalog import Catalog, Entry, element_key
 from .model import Begrip, Vocabulaire
-from .text import first_sentence, inline, neutralise_html
+from .text import first_sentence, front_matter, inline, neutralise_html
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     env.filters["inline"] = inline
     env.filters["attr"] = lambda value: Markup.escape(str(value))  # for HTML attributes and HTML text
     env.filters["zin"] = first_sentence
+    env.filters["meta"] = front_matter  # title: and description: in front matter (the theme prints them as HTML)
     env.filters["json"] = lambda value: Markup(json.dumps(value, ensure_ascii=False, sort_keys=True)
                                                .replace("<", "\\u003c"))
     env.filters["datum"] = dutch_date
@@ -116,7 +117,7 @@ def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings) -
     page("aanpakken/index.md", "overzicht.md.j2")
     for entry in catalog.aanpakken:
         page(entry.page, "aanpak.md.j2", entry=entry, aanpak=entry.aanpak,
-             verwant=catalog.verwant(entry), jsonld=opendata.jsonld(entry, settings))
+             verwant=catalog.verwant(entry), jsonld=opendata.jsonld(entry, settings, catalog.vocabulaire))
         page(f"aanpakken/{entry.slug}/factsheet/index.md", "factsheet.md.j2", entry=entry, aanpak=entry.aanpak)
     page("themas/index.md", "themas.md.j2")
     for facet, terms, index, title in facets(catalog):

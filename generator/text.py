@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
 import unicodedata
 
@@ -15,17 +17,33 @@ def slugify(text: str) -> str:
 
 
 def neutralise_html(value: object) -> str:
-    """Text from YAML as Markdown that cannot produce HTML: every '<' becomes an entity.
+    """Text from YAML as Markdown that cannot produce HTML or HTML attributes.
 
-    Without '<' no tag, comment or processing instruction can start, so `<script>`, `<iframe>` and
-    event-handler attributes show as the text the editor typed. Markup written by the templates
-    themselves is passed as `Markup` and left alone.
+    Every '<' becomes an entity: without it no tag, comment or processing instruction can start, so
+    `<script>`, `<iframe>` and event-handler attributes show as the text the editor typed. Every '{'
+    becomes an entity too: the attr_list extension would otherwise read `{ onclick="..." }` or
+    `{: href="javascript:..." }` after a heading, paragraph or link as attributes for that element.
+    Markup written by the templates themselves is passed as `Markup` and left alone.
+
+    The price: inside a code span (`` `<b>` ``) the entity shows as typed. Recognising code spans
+    here would mean re-implementing Markdown's rules, and a mistake would let markup through.
     """
     if value is None:
         return ""
     if isinstance(value, Markup):
         return str(value)
-    return str(value).replace("<", "&lt;")
+    return str(value).replace("<", "&lt;").replace("{", "&#123;")
+
+
+def front_matter(value: object) -> Markup:
+    """A value for a page's front matter (`title:`, `description:`) that the theme prints as HTML.
+
+    MkDocs themes print `page.meta.title` and `page.meta.description` unescaped, in the page's
+    <title>, its header and a <meta content="..."> attribute. So the text is HTML-escaped (quotes
+    included) and then written as a quoted YAML string (JSON is valid YAML).
+    """
+    escaped = html.escape(re.sub(r"\s+", " ", str(value or "")).strip(), quote=True)
+    return Markup(json.dumps(escaped, ensure_ascii=False))
 
 
 def inline(value: object) -> str:
