@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -65,6 +66,8 @@ def main(ctx: click.Context, project_dir: Path | None) -> None:
     Elke aanpak staat in approaches/<slug>.yml. Begin met `gereedschapskist nieuw <slug>`,
     controleer met `validate` en bekijk het resultaat met `serve`.
     """
+    # mkdocs-material 9.7+ prints an advertisement for its successor on every build; keep output clean
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     ctx.obj = Project.find(project_dir)
 
 
@@ -146,8 +149,16 @@ def serve(ctx: click.Context, adres: str) -> None:
     _log_setup()
     try:
         serve_site(_project(ctx), adres)
-    except (Abort, MkDocsException) as error:
+    except Abort:  # the first build failed; its errors are already printed above
+        click.echo("Serveren mislukt: de eerste bouw is niet gelukt. Los de fouten hierboven op en "
+                   "start opnieuw.", err=True)
+        ctx.exit(1)
+    except MkDocsException as error:
         click.echo(f"Serveren mislukt: {error}", err=True)
+        ctx.exit(1)
+    except OSError as error:  # most often: the port is taken by another server
+        click.echo(f"Serveren mislukt: {adres} is niet te gebruiken ({error.strerror}). "
+                   "Kies een andere poort, bijvoorbeeld --adres 127.0.0.1:8001", err=True)
         ctx.exit(1)
 
 
@@ -185,7 +196,10 @@ def schema(ctx: click.Context, uitvoer: Path | None) -> None:
     from .schema import approach_schema, dumps
 
     loaded = check(_project(ctx))
-    text = dumps(approach_schema(loaded.vocabulaire))
+    if loaded.vocabulaire is None:  # without it the schema would silently lack the vocabulary's terms
+        click.echo(loaded.diagnostics.report(), err=True)
+        ctx.exit(1)
+    text = dumps(approach_schema(loaded.vocabulaire, editor=True))
     if uitvoer:
         uitvoer.parent.mkdir(parents=True, exist_ok=True)
         uitvoer.write_text(text, encoding="utf-8")

@@ -36,13 +36,25 @@ class Diagnostic:
         return text
 
     def github_annotation(self) -> str:
-        """The same problem as a GitHub Actions workflow command, shown on the changed line."""
+        """The same problem as a GitHub Actions workflow command, shown on the changed line.
+
+        `::error file=...,line=...,col=...::message`; the message escapes %, CR and LF, and property
+        values also ':' and ',' (as the Actions toolkit's command.ts does).
+        """
         kind = "error" if self.severity == "fout" else "warning"
         what = f"{self.path}: {self.message}" if self.path else self.message
         if self.hint:
             what += f" ({self.hint})"
-        what = what.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{kind} file={self.file},line={self.line},col={self.column}::{what}"
+        return (f"::{kind} file={_escape_property(self.file)},line={self.line},col={self.column}"
+                f"::{_escape_data(what)}")
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 class Diagnostics:

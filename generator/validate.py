@@ -9,6 +9,7 @@ for bad input; it returns what is valid plus every diagnostic.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 import re
 from dataclasses import dataclass, field
@@ -24,7 +25,6 @@ from .paths import Project
 from .text import slugify
 
 _TYPE_MESSAGES = {
-    "missing": ("ontbreekt; dit veld is verplicht", "voeg het veld toe (zie approaches/_sjabloon.yml)"),
     "string_type": ("moet een tekst zijn", "zet de tekst eventueel tussen aanhalingstekens"),
     "list_type": ("moet een lijst zijn", "begin elk onderdeel op een nieuwe regel met '- '"),
     "dict_type": ("moet een groep velden zijn (sleutel: waarde)", ""),
@@ -71,29 +71,55 @@ def load_project(project: Project, today: dt.date | None = None) -> LoadedProjec
     vocabulaire = _load_vocabulary(project, diagnostics)
     result = LoadedProject(project, vocabulaire, diagnostics=diagnostics)
     context = {"vocabulaire": vocabulaire}
-    for path in project.approach_files():
+    files = project.approach_files()
+    for path in files:
         name = relative_name(path, project.root)
         slug = path.name[: -len(path.suffix)]
-        if path.suffix == ".yaml":
-            diagnostics.add(Diagnostic(name, 1, 1, "", "een aanpak-bestand eindigt op .yml",
-                                       hint=f"noem het bestand '{slug}.yml'"))
-            continue
-        if not SLUG.match(slug):
-            diagnostics.add(Diagnostic(name, 1, 1, "", f"de bestandsnaam '{path.name}' is geen geldige slug",
-                                       hint=f"noem het bestand '{slugify(slug)}.yml': kleine letters, "
-                                            "cijfers en koppeltekens"))
-            continue
+        bad_name = _file_name_problem(path, files, project.root)
+        if bad_name is not None:
+            diagnostics.add(bad_name)
         loaded, problems = yamlsource.load(path, name)
         diagnostics.extend(problems)
         if loaded is None:
             continue
-        aanpak = _validate(Aanpak, loaded, name, diagnostics, context)
-        if aanpak is not None:
+        unfilled = _placeholders(loaded, name, diagnostics)
+        aanpak = _validate(Aanpak, loaded, name, diagnostics, context, unfilled)
+        if aanpak is not None and bad_name is None:  # a badly named file is checked, never published
             result.sources.append(Source(slug, name, aanpak, loaded.positions))
     if vocabulaire is not None:
         _check_collection(result)
         _warn(result, today or _today())
     return result
+
+
+def _file_name_problem(path: Path, files: list[Path], root: Path) -> Diagnostic | None:
+    """Why an approach's file name cannot be its slug (its URL), naming any file it collides with.
+
+    Two files collide when they would get the same URL once their names are normalised:
+    `Rouw.yml`, `rouw--.yml` and `rouw.yaml` all become `rouw`.
+    """
+    name = relative_name(path, root)
+    stem = path.name[: -len(path.suffix)]
+    if path.suffix == ".yml" and SLUG.match(stem):
+        return None
+    wanted = slugify(stem)
+    others = [other for other in files if other != path and slugify(other.name[: -len(other.suffix)]) == wanted]
+    clash = ", ".join(relative_name(other, root) for other in others)
+    if path.suffix == ".yaml" and SLUG.match(stem):
+        if clash:
+            return Diagnostic(name, 1, 1, "", f"een aanpak-bestand eindigt op .yml, en {clash} bestaat al",
+                              hint="voeg de twee samen in één bestand en verwijder het andere")
+        return Diagnostic(name, 1, 1, "", "een aanpak-bestand eindigt op .yml", hint=f"noem het bestand '{stem}.yml'")
+    message = f"de bestandsnaam '{path.name}' is geen geldige slug"
+    if not wanted:
+        return Diagnostic(name, 1, 1, "", message, hint="gebruik kleine letters, cijfers en koppeltekens, "
+                                                        "bijvoorbeeld 'samen-werkfit.yml'")
+    if clash:
+        return Diagnostic(name, 1, 1, "", f"{message} en botst met {clash}",
+                          hint=f"beide zouden het webadres aanpakken/{wanted}/ krijgen; "
+                               "voeg ze samen of kies een andere naam")
+    return Diagnostic(name, 1, 1, "", message,
+                      hint=f"noem het bestand '{wanted}.yml': kleine letters, cijfers en koppeltekens")
 
 
 def _today() -> dt.date:
@@ -117,7 +143,7 @@ def _load_vocabulary(project: Project, diagnostics: Diagnostics) -> Vocabulaire 
 
 
 def _validate(model: type[BaseModel], loaded: yamlsource.Loaded, name: str, diagnostics: Diagnostics,
-              context: dict[str, Any]):
+              context: dict[str, Any], unfilled: frozenset[tuple[str | int, ...]] = frozenset()):
     data = loaded.data
     if not isinstance(data, dict):
         diagnostics.add(Diagnostic(name, 1, 1, "", "het bestand moet beginnen met velden (sleutel: waarde)",
@@ -126,9 +152,79 @@ def _validate(model: type[BaseModel], loaded: yamlsource.Loaded, name: str, diag
     try:
         return model.model_validate(data, context=context)
     except ValidationError as error:
-        for item in error.errors(include_url=False):
+        items = error.errors(include_url=False)
+        misspelt = _misspelt_fields(items, model)
+        for item in items:
+            location = tuple(part for part in item["loc"] if part != "[key]")
+            if location in unfilled or any(p[:-1] == location and isinstance(p[-1], int) for p in unfilled):
+                continue  # already reported as not filled in; the placeholder is not the editor's value
+            if item["type"] == "missing" and location in misspelt:
+                continue  # the unknown key next to it is reported with 'bedoelde u ...?'; one typo, one error
             diagnostics.add(_translate(item, model, loaded.positions, name))
         return None
+
+
+def _misspelt_fields(items: list[dict[str, Any]], model: type[BaseModel]) -> set[tuple[str | int, ...]]:
+    """Locations of missing fields for which an unknown key in the same group looks like a typo."""
+    missing = {tuple(item["loc"]) for item in items if item["type"] == "missing"}
+    found = set()
+    for item in items:
+        if item["type"] != "extra_forbidden":
+            continue
+        location = tuple(item["loc"])
+        match = difflib.get_close_matches(str(location[-1]).lower(), _allowed_fields(model, location[:-1]),
+                                          n=1, cutoff=0.6)
+        if match and location[:-1] + (match[0],) in missing:
+            found.add(location[:-1] + (match[0],))
+    return found
+
+
+PLACEHOLDER = "Vul in:"
+"""What marks each text still to be filled in, in approaches/_sjabloon.yml."""
+
+
+def _placeholders(loaded: yamlsource.Loaded, name: str,
+                  diagnostics: Diagnostics) -> frozenset[tuple[str | int, ...]]:
+    """Report every value that still holds the template's placeholder text; return their locations."""
+    found: list[tuple[str | int, ...]] = []
+
+    def walk(value: Any, location: tuple[str | int, ...]) -> None:
+        if isinstance(value, str) and PLACEHOLDER in value:
+            found.append(location)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, location + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, location + (index,))
+
+    walk(loaded.data, ())
+    for location in found:
+        line, col = loaded.positions.of(location)
+        diagnostics.add(Diagnostic(name, line, col, format_location(location), "is nog niet ingevuld",
+                                   hint=_placeholder_hint(location)))
+    return frozenset(found)
+
+
+def _placeholder_hint(location: tuple[str | int, ...]) -> str:
+    """What to do with a placeholder: fill it in, or remove the optional field (or list) it belongs to."""
+    replace = f"vervang '{PLACEHOLDER} ...' door uw eigen tekst"
+    optional: list[int] = []  # depths of the optional fields on the way down
+    current: Any = Aanpak
+    for depth, part in enumerate(location):
+        if isinstance(part, int):
+            continue
+        field_info = getattr(current, "model_fields", {}).get(part)
+        if field_info is None:
+            return replace
+        if not field_info.is_required():
+            optional.append(depth)
+        current = _inner_model(field_info.annotation)
+    if optional and optional[-1] == len(location) - 1:
+        return f"{replace}, of haal de regel weg: dit veld is optioneel"
+    if optional:
+        return f"{replace}, of haal '{format_location(location[:optional[0] + 1])}' helemaal weg: dat is optioneel"
+    return f"{replace}; dit veld is verplicht"
 
 
 def _translate(item: dict[str, Any], model: type[BaseModel], positions: yamlsource.Positions,
@@ -143,11 +239,12 @@ def _translate(item: dict[str, Any], model: type[BaseModel], positions: yamlsour
         key = location[-1]
         allowed = _allowed_fields(model, location[:-1])
         hint = suggest(str(key), allowed) or (f"toegestaan: {', '.join(allowed)}" if allowed else "")
-        return Diagnostic(name, line, col, path, f"onbekend veld '{key}'", hint=hint)
+        return Diagnostic(name, line, col, path, "onbekend veld", hint=hint)
     if kind == "missing":
         line, col = positions.of(location[:-1], prefer_key=False)
-        message, hint = _TYPE_MESSAGES["missing"]
-        return Diagnostic(name, line, col, path, message, hint=hint)
+        where = f" onder '{format_location(location[:-1])}'" if location[:-1] else ""
+        return Diagnostic(name, line, col, path, "ontbreekt; dit veld is verplicht",
+                          hint=f"voeg '{location[-1]}:' toe{where}; zie approaches/_sjabloon.yml voor een voorbeeld")
     line, col = positions.of(location)
     if kind in _TYPE_MESSAGES:
         message, hint = _TYPE_MESSAGES[kind]
@@ -174,6 +271,11 @@ def _translate(item: dict[str, Any], model: type[BaseModel], positions: yamlsour
         word = "minstens" if kind == "greater_than_equal" else "hoogstens"
         return Diagnostic(name, line, col, path, f"moet {word} {bound} zijn")
     if kind == "onbekende_term":
+        value = item.get("input")
+        if isinstance(value, list) and ctx["term"] in value:  # point at the list item itself
+            location += (value.index(ctx["term"]),)
+            line, col = positions.of(location)
+            path = format_location(location)
         return Diagnostic(name, line, col, path, f"'{ctx['term']}' is geen bekend {ctx['label']}",
                           hint=ctx["hint"])
     return Diagnostic(name, line, col, path, str(item.get("msg", "ongeldige waarde")))
@@ -257,29 +359,34 @@ def _warn(result: LoadedProject, today: dt.date) -> None:
     for source in result.sources:
         aanpak = source.aanpak
         if not aanpak.bronnen:
-            line, col = source.where("bronnen") if ("bronnen",) in source.positions.keys else (1, 1)
+            line, col = source.where("bronnen")  # the key if present, else the top of the file
             diagnostics.add(Diagnostic(source.file, line, col, "bronnen", "deze aanpak noemt geen bronnen",
                                        severity="waarschuwing",
-                                       hint="voeg de publicaties toe waarop de beschrijving steunt"))
+                                       hint="zet onder 'bronnen:' de publicaties waarop de beschrijving steunt; "
+                                            "zie CONTRIBUTING.md"))
         for i, element in enumerate(aanpak.werkzame_elementen):
             if not element.toelichting:
                 line, col = source.where("werkzame_elementen", i)
                 diagnostics.add(Diagnostic(source.file, line, col, f"werkzame_elementen[{i}]",
                                            f"het werkzame element '{element.naam}' heeft geen toelichting",
                                            severity="waarschuwing",
-                                           hint="leg in een zin of twee uit wat het inhoudt"))
+                                           hint="voeg 'toelichting:' toe en leg in een zin of twee uit "
+                                                "wat het inhoudt en waarom het werkt"))
         if (today - aanpak.bijgewerkt).days > 2 * 365:
             line, col = source.where("bijgewerkt")
             diagnostics.add(Diagnostic(source.file, line, col, "bijgewerkt",
-                                       f"de beschrijving is ouder dan twee jaar ({aanpak.bijgewerkt.isoformat()})",
+                                       f"de beschrijving is op {aanpak.bijgewerkt.isoformat()} bijgewerkt, "
+                                       "meer dan twee jaar geleden",
                                        severity="waarschuwing",
                                        hint="kijk of de inhoud nog klopt en zet de datum daarna op vandaag"))
     for kind in ("werkzame_elementen", "contextfactoren"):
-        for (src_a, i, name_a), (src_b, j, name_b) in near_duplicates(result.sources, kind):
-            line, col = src_b.where(kind, j, "naam")
-            other_line, _ = src_a.where(kind, i, "naam")
-            diagnostics.add(Diagnostic(src_b.file, line, col, f"{kind}[{j}].naam",
-                                       f"'{name_b}' lijkt op '{name_a}' in {src_a.file}:{other_line}",
-                                       severity="waarschuwing",
-                                       hint="gebruik precies dezelfde naam als het hetzelfde is, "
-                                            "dan worden ze gekoppeld"))
+        for first, second in near_duplicates(result.sources, kind):
+            # on both names: whichever file a pull request changes, its editor sees the warning there
+            for (src_a, i, name_a), (src_b, j, name_b) in ((first, second), (second, first)):
+                line, col = src_b.where(kind, j, "naam")
+                other_line, _ = src_a.where(kind, i, "naam")
+                diagnostics.add(Diagnostic(src_b.file, line, col, f"{kind}[{j}].naam",
+                                           f"'{name_b}' lijkt op '{name_a}' in {src_a.file}:{other_line}",
+                                           severity="waarschuwing",
+                                           hint="gebruik precies dezelfde naam als het hetzelfde is, "
+                                                "dan worden ze gekoppeld"))
