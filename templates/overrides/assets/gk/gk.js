@@ -109,6 +109,8 @@
     return out;
   }
 
+  var MAX_RESULTS = 20;
+
   function initSearch() {
     var box = document.querySelector("[data-gk-zoeken]");
     if (!box) { return; }
@@ -134,13 +136,16 @@
       list.textContent = "";
       if (!query) { status.textContent = "Typ een zoekwoord, bijvoorbeeld 'rouw' of 'driegesprek'."; return; }
       status.textContent = "Bezig met zoeken…";
+      var total = 0;
       load().then(function (module) { return module.search(query); }).then(function (search) {
         if (ticket !== current) { return null; }
-        return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }));
+        total = search.results.length;
+        return Promise.all(search.results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); }));
       }).then(function (results) {
         if (!results || ticket !== current) { return; }
-        status.textContent = results.length
-          ? plural(results.length, "resultaat", "resultaten") + " voor '" + query + "'"
+        status.textContent = total
+          ? plural(total, "resultaat", "resultaten") + " voor '" + query + "'" +
+            (total > results.length ? "; de beste " + results.length + " staan hieronder" : "")
           : "Niets gevonden voor '" + query + "'. Probeer een ander woord of kijk in het overzicht van alle aanpakken.";
         results.forEach(function (result) {
           var item = el("li", { "class": "gk-zoeken__resultaat" });
@@ -240,6 +245,15 @@
     render();
   }
 
-  function start() { initFilters(); initSearch(); initCompare(); }
+  /* ------------------------------------------------------------------ print */
+  // Printed links show their address after the text; not when the text already is the address.
+  function markAddressLinks() {
+    Array.prototype.forEach.call(document.querySelectorAll(".md-typeset a[href^='http']"), function (a) {
+      var strip = function (s) { return s.trim().replace(/^https?:\/\//, "").replace(/\/$/, ""); };
+      if (strip(a.textContent) === strip(a.getAttribute("href"))) { a.classList.add("gk-adres"); }
+    });
+  }
+
+  function start() { markAddressLinks(); initFilters(); initSearch(); initCompare(); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();

@@ -1,0 +1,109 @@
+"""The overview of all approaches (filters, shareable addresses, the table without a script) and the
+index of working elements, checked against the built open data (data/aanpakken.json)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .checks import visible_overview_slugs
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
+
+THEME = "rouwverwerking"
+THEME_LABEL = "Rouwverwerking"
+
+
+@pytest.fixture
+def with_theme(approaches) -> set[str]:
+    expected = {a["slug"] for a in approaches if THEME in a["themas"]}
+    assert expected and len(expected) < len(approaches), f"'{THEME}' no longer tells approaches apart"
+    return expected
+
+
+def test_ticking_a_theme_leaves_only_its_approaches_announces_the_count_and_sets_the_address(page, approaches, with_theme):
+    page.goto("aanpakken/")
+    page.wait_for_selector("[data-gk-filters]:not([hidden])")
+    status = page.get_by_role("status")
+    assert visible_overview_slugs(page) == {a["slug"] for a in approaches}
+
+    page.get_by_label(THEME_LABEL, exact=True).check()
+    page.wait_for_url(re.compile(rf"\?thema={THEME}$"))
+    assert visible_overview_slugs(page) == with_theme
+    announced = status.inner_text()
+    assert re.match(rf"{len(with_theme)} aanpak(ken)?\b", announced), f"status says: {announced!r}"
+    assert str(len(approaches)) in announced, f"status does not give the total: {announced!r}"
+    assert status.get_attribute("aria-live") == "polite"
+
+
+def test_opening_a_filtered_address_restores_the_filter(page, with_theme):
+    page.goto(f"aanpakken/?thema={THEME}")
+    page.wait_for_selector("[data-gk-filters]:not([hidden])")
+    assert page.get_by_label(THEME_LABEL, exact=True).is_checked()
+    assert visible_overview_slugs(page) == with_theme
+    assert page.get_by_role("status").inner_text().startswith(str(len(with_theme)))
+
+
+def test_without_javascript_the_overview_shows_every_approach(visit, approaches):
+    page = visit(java_script_enabled=False).open("aanpakken/?thema=" + THEME)
+    assert not page.locator("[data-gk-filters]").is_visible(), "filters that cannot work are shown"
+    assert visible_overview_slugs_without_script(page) == {a["slug"] for a in approaches}
+
+
+def visible_overview_slugs_without_script(page) -> set[str]:
+    rows = page.locator("[data-gk-overzicht] tbody tr")
+    slugs = set()
+    for i in range(rows.count()):
+        row = rows.nth(i)
+        assert row.is_visible()
+        href = row.locator("a").first.get_attribute("href")
+        slugs.add(href.rstrip("/").split("/")[-1])
+    return slugs
+
+
+def index_sections(page) -> dict[str, set[str]]:
+    """Heading of every section of an index page -> paths of the approaches it links."""
+    return {
+        heading: {path.rstrip("/").split("/")[-1] for path in paths}
+        for heading, paths in page.evaluate(
+            """() => [...document.querySelectorAll("article h2")].map(h => {
+                const links = [];
+                for (let e = h.nextElementSibling; e && e.tagName !== "H2"; e = e.nextElementSibling) {
+                    e.querySelectorAll("a[href]").forEach(a => {
+                        const path = new URL(a.href).pathname;
+                        if (/^\\/aanpakken\\/[^/]+\\/$/.test(path)) { links.push(path); }
+                    });
+                }
+                const title = [...h.childNodes].filter(n => !(n.classList && n.classList.contains("headerlink")))
+                    .map(n => n.textContent).join("").trim();
+                return [title, links];
+            })"""
+        )
+    }
+
+
+def approaches_naming(approaches, kind: str) -> dict[str, set[str]]:
+    named: dict[str, set[str]] = {}
+    for a in approaches:
+        for item in a[kind]:
+            named.setdefault(item["naam"].casefold(), set()).add(a["slug"])
+    return named
+
+
+def test_working_element_index_links_exactly_the_approaches_that_name_a_driegesprek(page, approaches):
+    expected = approaches_naming(approaches, "werkzame_elementen").get("driegesprek")
+    assert expected, "no approach names a working element 'Driegesprek'"
+    page.goto("werkzame-elementen/")
+    sections = {k.casefold(): v for k, v in index_sections(page).items()}
+    assert sections.get("driegesprek") == expected
+
+
+def test_working_element_index_links_every_approach_for_each_shared_element(page, approaches):
+    shared = {name: slugs for name, slugs in approaches_naming(approaches, "werkzame_elementen").items()
+              if len(slugs) > 1}
+    assert "aandacht voor rouw" in shared and len(shared["aandacht voor rouw"]) >= 2
+    page.goto("werkzame-elementen/")
+    sections = {k.casefold(): v for k, v in index_sections(page).items()}
+    wrong = {name: (sections.get(name), slugs) for name, slugs in shared.items() if sections.get(name) != slugs}
+    assert not wrong, f"element: (linked, expected) {wrong}"
