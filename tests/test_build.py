@@ -94,3 +94,10 @@ def test_export_builds_the_same_pages_without_the_generator(built_site, tmp_path
     assert ours == theirs
     for slug in SLUGS:
         assert headings(html(out / "site", f"aanpakken/{slug}")) == headings(html(built_site, f"aanpakken/{slug}"))
+
+
+def test_no_list_item_runs_into_the_paragraph_before_it(built_site):
+    """A Markdown list item glued to the text above it shows as a literal '- ' in the page."""
+    for page in built_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"\n- <(strong|a|em)\b", text), page
