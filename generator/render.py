@@ -62,11 +62,20 @@ class PageLinks:
 
 
 def abbreviations(vocabulaire: Vocabulaire) -> str:
-    """Markdown abbreviation definitions for every glossary term marked `afkorting`."""
-    lines = [f"*[{b.term}]: {inline(b.titel)}" for b in sorted(vocabulaire.begrippen.values(),
-                                                                key=lambda b: b.term)
-             if b.afkorting]
-    return "\n".join(lines)
+    """Markdown abbreviation definitions, so every glossary term is explained where it appears.
+
+    An abbreviation (`afkorting: true`) gets its full name; any other term the first sentence of
+    its explanation. Terms are matched as whole words, as written and with a lower-case first
+    letter ("Driegesprek", "driegesprek"); the theme shows the explanation as a tooltip.
+    """
+    definitions: dict[str, str] = {}
+    for begrip in vocabulaire.begrippen.values():
+        title = inline(begrip.titel if begrip.afkorting else first_sentence(begrip.beschrijving, 160))
+        variants = [begrip.term] if begrip.afkorting else [begrip.term, begrip.term[:1].lower() + begrip.term[1:]]
+        for variant in variants:
+            if len(variant) >= 3:
+                definitions.setdefault(variant, title)
+    return "\n".join(f"*[{term}]: {title}" for term, title in sorted(definitions.items()))
 
 
 def with_abbreviations(markdown: str, definitions: str) -> str:
@@ -109,10 +118,10 @@ def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings) -
     definitions = abbreviations(vocab)
     pages: dict[str, str] = {}
 
-    def page(path: str, template: str, **context: Any) -> None:
+    def page(path: str, template: str, abbreviate: bool = True, **context: Any) -> None:
         text = env.get_template(template).render(
             page=PageLinks(path), catalog=catalog, vocab=vocab, settings=settings, **context)
-        pages[path] = with_abbreviations(text, definitions)
+        pages[path] = with_abbreviations(text, definitions) if abbreviate else text
 
     page("aanpakken/index.md", "overzicht.md.j2")
     for entry in catalog.aanpakken:
@@ -129,7 +138,8 @@ def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings) -
          items=catalog.werkzame_elementen)
     page("contextfactoren/index.md", "gedeeld.md.j2", kind="contextfactoren", items=catalog.contextfactoren)
     page("proces/index.md", "proces.md.j2")
-    page("begrippen/index.md", "begrippen.md.j2", begrippen=sorted_glossary(vocab.begrippen))
+    # the glossary explains every term in full already
+    page("begrippen/index.md", "begrippen.md.j2", abbreviate=False, begrippen=sorted_glossary(vocab.begrippen))
     page("vergelijk/index.md", "vergelijk.md.j2")
     page("zoeken/index.md", "zoeken.md.j2")
     pages.update(opendata.files(catalog, settings))
