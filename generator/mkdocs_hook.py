@@ -13,6 +13,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator.diagnostics import ProjectError
@@ -59,6 +60,27 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if file.generated_by is None and file.src_uri.endswith(".md"):
             file.edit_uri = f"content/{file.src_uri}"
     return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Give pages outside the navigation (approaches, terms) a place in it without listing them.
+
+    Each such page gets as parent the section of the nearest listed page above it in the URL tree
+    (aanpakken/x/ -> the section holding aanpakken/), so the theme marks the right tab and shows
+    that section's sidebar, while the navigation itself stays small.
+    """
+    listed = {page.url: page for page in nav.pages}
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None or page.url in listed:
+            continue
+        url = page.url
+        while url:
+            url = url.rstrip("/").rpartition("/")[0] + "/" if "/" in url.rstrip("/") else ""
+            if url in listed and listed[url].parent is not None:
+                page.parent = listed[url].parent
+                break
+    return nav
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -101,3 +101,12 @@ def test_no_list_item_runs_into_the_paragraph_before_it(built_site):
     for page in built_site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert not re.search(r"\n- <(strong|a|em)\b", text), page
+
+
+@pytest.mark.parametrize("page, tab", [("aanpakken/rouw-bij-baanverlies", "Aanpakken"),
+                                       ("themas/rouwverwerking", "Aanpakken"),
+                                       ("bewijsniveaus/in-ontwikkeling", "Over")])
+def test_pages_outside_the_navigation_mark_the_tab_they_belong_to(built_site, page, tab):
+    text = html(built_site, page)
+    active = re.search(r'md-tabs__item md-tabs__item--active">\s*<a[^>]*>\s*([^<]+?)\s*</a>', text)
+    assert active and active.group(1) == tab
