@@ -109,7 +109,8 @@
     return out;
   }
 
-  var MAX_RESULTS = 20;
+  // Results are fetched a page at a time: each result costs a small download (its fragment).
+  var PAGE_SIZE = 8;
 
   function initSearch() {
     var box = document.querySelector("[data-gk-zoeken]");
@@ -118,9 +119,13 @@
     var input = box.querySelector("input[type=search]");
     var status = box.querySelector("[role=status]");
     var list = box.querySelector("ol");
+    var more = box.querySelector("[data-gk-meer]");
     var base = siteBase();
     var pagefind = null;
     var current = 0;
+    var found = [];
+    var shown = 0;
+    var query = "";
 
     function load() {
       if (!pagefind) {
@@ -131,23 +136,16 @@
       return pagefind;
     }
 
-    function run(query) {
-      var ticket = ++current;
-      list.textContent = "";
-      if (!query) { status.textContent = "Typ een zoekwoord, bijvoorbeeld 'rouw' of 'driegesprek'."; return; }
-      status.textContent = "Bezig met zoeken…";
-      var total = 0;
-      load().then(function (module) { return module.search(query); }).then(function (search) {
-        if (ticket !== current) { return null; }
-        total = search.results.length;
-        return Promise.all(search.results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); }));
-      }).then(function (results) {
-        if (!results || ticket !== current) { return; }
-        status.textContent = total
-          ? plural(total, "resultaat", "resultaten") + " voor '" + query + "'" +
-            (total > results.length ? "; de beste " + results.length + " staan hieronder" : "")
-          : "Niets gevonden voor '" + query + "'. Probeer een ander woord of kijk in het overzicht van alle aanpakken.";
-        results.forEach(function (result) {
+    function describe() {
+      status.textContent = plural(found.length, "resultaat", "resultaten") + " voor '" + query + "'" +
+        (found.length > shown ? "; " + shown + " getoond" : "");
+    }
+
+    function showNext(ticket, focusFirst) {
+      var batch = found.slice(shown, shown + PAGE_SIZE);
+      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (results) {
+        if (ticket !== current) { return; }
+        results.forEach(function (result, i) {
           var item = el("li", { "class": "gk-zoeken__resultaat" });
           var link = el("a", { href: result.url }, (result.meta && result.meta.title) || result.url);
           var heading = el("h2", {});
@@ -160,11 +158,37 @@
           item.appendChild(heading);
           item.appendChild(text);
           list.appendChild(item);
+          if (focusFirst && i === 0) { link.focus(); }
         });
+        shown += results.length;
+        more.hidden = shown >= found.length;
+        describe();
+      });
+    }
+
+    function run(text) {
+      var ticket = ++current;
+      query = text;
+      found = [];
+      shown = 0;
+      list.textContent = "";
+      more.hidden = true;
+      if (!query) { status.textContent = "Typ een zoekwoord, bijvoorbeeld 'rouw' of 'driegesprek'."; return; }
+      status.textContent = "Bezig met zoeken…";
+      load().then(function (module) { return module.search(query); }).then(function (search) {
+        if (ticket !== current) { return null; }
+        found = search.results;
+        if (!found.length) {
+          status.textContent = "Niets gevonden voor '" + query + "'. Probeer een ander woord of kijk in het overzicht van alle aanpakken.";
+          return null;
+        }
+        return showNext(ticket, false);
       }).catch(function () {
         status.textContent = "Zoeken lukt nu niet. Gebruik het overzicht van alle aanpakken.";
       });
     }
+
+    more.addEventListener("click", function () { showNext(current, true); });
 
     var initial = new URLSearchParams(window.location.search).get("q") || "";
     input.value = initial;
