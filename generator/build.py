@@ -1,23 +1,49 @@
 """Build and serve the site, and export the generated docs tree.
 
-`build` is atomic: MkDocs writes into a fresh directory beside site/, and only a complete build
-replaces site/. A failed or interrupted build leaves the previous site/ as it was.
+`build_site` is atomic: MkDocs writes into a fresh staging directory beside site/
+(`.site-bouw-<pid>-<random>`), and only a complete build takes the place of site/. A failed build, or
+one stopped by Ctrl-C (SIGINT), SIGTERM or SIGHUP, removes its staging directory and leaves the
+previous site/ as it was, byte for byte; a stopped build then exits with status 128 + the signal's
+number. A build killed outright (SIGKILL, power loss) cannot clean up; the next build removes what
+it left behind.
+
+The output is reproducible: the same sources give the same bytes. MkDocs takes the date it writes
+into sitemap.xml and the gzip header of sitemap.xml.gz from SOURCE_DATE_EPOCH; when that is not set,
+`build_site` sets it for the duration of the build to the time of the last git commit, or, outside a
+git checkout, to the modification time of the newest source file.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
 import shutil
+import signal
+import subprocess
+import sys
 import tempfile
+import threading
+import traceback
 from pathlib import Path
+from typing import Iterator
 
+import jinja2
 import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 from .paths import Project
 from .pipeline import generate, settings_from_config
 from .render import abbreviations, with_abbreviations
+
+STAGING_PREFIX = ".site-bouw-"
+"""Name prefix of the directory a build writes into, beside the site directory."""
+RETIRED_PREFIX = ".site-oud-"
+"""Name prefix of a replaced site directory on its way out (only where an atomic swap is unavailable)."""
+SOURCE_INPUTS = ("approaches", "vocabulaire.yml", "content", "templates", "mkdocs.yml")
+"""What the site is built from, for the fallback build time outside git."""
 
 
 def load_mkdocs_config(project: Project, **overrides):
@@ -25,33 +51,230 @@ def load_mkdocs_config(project: Project, **overrides):
 
 
 def build_site(project: Project, strict: bool = False, site_dir: Path | None = None) -> Path:
-    """Build into a temporary directory, then swap it into place. Returns the site directory."""
+    """Build into a staging directory, then swap it into place. Returns the site directory.
+
+    Raises mkdocs' Abort (with a Dutch message for template errors) when the build fails; site/ is
+    then untouched.
+    """
     target = (site_dir or project.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-bouw-", dir=target.parent))
-    try:
-        config = load_mkdocs_config(project, site_dir=str(staging), strict=strict)
-        config.plugins.on_startup(command="build", dirty=False)
+    remove_leftovers(target)
+    staging: Path | None = None
+    with _source_date_epoch(project), _stop_signals_raise():
         try:
-            mkdocs_build(config)
-        finally:
-            config.plugins.on_shutdown()
-        _replace(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+            staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=target.parent))
+            staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a site is meant to be read
+            config = load_mkdocs_config(project, site_dir=str(staging), strict=strict)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(config)
+            except jinja2.TemplateError as error:
+                raise Abort(_template_error(error, project.root)) from None
+            finally:
+                config.plugins.on_shutdown()
+            _replace(staging, target)
+        except _Stopped as stopped:
+            if staging is not None:
+                shutil.rmtree(staging, ignore_errors=True)
+            sys.stderr.write("Bouwen afgebroken; de vorige website is niet aangeraakt.\n")
+            raise SystemExit(128 + stopped.signum) from None
+        except BaseException:
+            if staging is not None:
+                shutil.rmtree(staging, ignore_errors=True)
+            raise
     return target
 
 
-def _replace(new: Path, target: Path) -> None:
-    """Put `new` where `target` is, with the old tree removed only after the new one is in place."""
-    if target.exists():
-        retired = target.with_name(f".site-oud-{os.getpid()}")
-        os.replace(target, retired)
-        os.replace(new, target)
-        shutil.rmtree(retired, ignore_errors=True)
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def _template_error(error: jinja2.TemplateError, root: Path) -> str:
+    """A Dutch one-line description of a template error, with the template's file and line."""
+    where = ""
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.lineno:
+        where = f"{_shorter(error.filename or error.name or 'sjabloon', root)}:{error.lineno}: "
     else:
+        frames = [f for f in traceback.extract_tb(error.__traceback__)
+                  if f.filename.endswith((".j2", ".html", ".xml")) and f.lineno]
+        if frames:
+            where = f"{_shorter(frames[-1].filename, root)}:{frames[-1].lineno}: "
+    return f"fout in een sjabloon: {where}{error.message or type(error).__name__}"
+
+
+def _shorter(filename: str, root: Path) -> str:
+    """A template's path relative to the project, as maintainers know it, where it is inside it."""
+    try:
+        return Path(filename).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return filename
+
+
+# ------------------------------------------------------------------------------------------------
+# Interrupted builds
+# ------------------------------------------------------------------------------------------------
+
+
+class _Stopped(BaseException):
+    """Raised in the main thread when SIGINT, SIGTERM or SIGHUP arrives during a build."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _stop_signals_raise() -> Iterator[None]:
+    """Turn SIGINT, SIGTERM and SIGHUP into an exception for the duration of a build.
+
+    The build then removes its staging directory and the process exits with 128 + the signal's
+    number, as a process killed by that signal would be reported by a shell. A signal the process
+    ignores (SIGHUP under nohup, SIGINT in a background job) stays ignored. Handlers can only be set
+    from the main thread; elsewhere the build runs with whatever handlers are in place.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise _Stopped(signum)
+
+    previous = {}
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None and signal.getsignal(signum) in (signal.SIG_DFL, signal.default_int_handler):
+            previous[signum] = signal.signal(signum, stop)
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def remove_leftovers(target: Path) -> list[Path]:
+    """Remove what builds killed outright left beside `target`; returns what was removed.
+
+    A staging or retired directory whose process is still running belongs to a build in progress
+    and is left alone. If a build was killed in the instant between moving the old site aside and
+    moving the new one in (only possible without an atomic swap), the old site is put back.
+    """
+    removed: list[Path] = []
+    if not target.parent.is_dir():
+        return removed
+    for entry in sorted(target.parent.iterdir()):
+        name = entry.name
+        if name.startswith(STAGING_PREFIX):
+            rest = name[len(STAGING_PREFIX):]
+        elif name.startswith(RETIRED_PREFIX):
+            rest = name[len(RETIRED_PREFIX):]
+        else:
+            continue
+        pid_text, _, tail = rest.partition("-")
+        if pid_text.isdigit() and _alive(int(pid_text)):
+            continue
+        if name.startswith(RETIRED_PREFIX) and tail == target.name and not target.exists():
+            os.replace(entry, target)
+            continue
+        shutil.rmtree(entry, ignore_errors=True)
+        removed.append(entry)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return True
+
+
+# ------------------------------------------------------------------------------------------------
+# Swapping the new site into place
+# ------------------------------------------------------------------------------------------------
+
+
+def _replace(new: Path, target: Path) -> None:
+    """Put `new` where `target` is. On Linux one atomic exchange; elsewhere two renames."""
+    if not target.exists():
         os.replace(new, target)
+        return
+    if _exchange(new, target):
+        shutil.rmtree(new, ignore_errors=True)  # `new` now holds the old site
+        return
+    retired = target.with_name(f"{RETIRED_PREFIX}{os.getpid()}-{target.name}")
+    os.replace(target, retired)
+    os.replace(new, target)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two directories in one step with renameat2(RENAME_EXCHANGE); False where unsupported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    return renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
+
+
+# ------------------------------------------------------------------------------------------------
+# Reproducible output
+# ------------------------------------------------------------------------------------------------
+
+
+def source_date_epoch(project: Project) -> int:
+    """The build time for reproducible output: the last commit's time, else the newest source file's."""
+    try:
+        result = subprocess.run(["git", "-C", str(project.root), "log", "-1", "--format=%ct"],
+                                capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        result = None
+    if result is not None and result.returncode == 0 and result.stdout.strip().isdigit():
+        return int(result.stdout.strip())
+    newest = 0.0
+    for name in SOURCE_INPUTS:
+        path = project.root / name
+        files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
+        for item in files:
+            newest = max(newest, item.stat().st_mtime)
+    return int(newest)
+
+
+@contextlib.contextmanager
+def _source_date_epoch(project: Project) -> Iterator[None]:
+    """Set SOURCE_DATE_EPOCH for the duration of a build unless the caller has set it."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit():
+        yield
+        return
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(project))
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+# ------------------------------------------------------------------------------------------------
+# Serve and export
+# ------------------------------------------------------------------------------------------------
 
 
 def serve(project: Project, address: str = "127.0.0.1:8000") -> None:

@@ -11,6 +11,7 @@ validation context, so a misspelt term is reported with a suggestion.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from typing import Annotated, Any, Literal
 
@@ -23,25 +24,43 @@ from .diagnostics import suggest
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ALLOWED_SCHEMES = ("https", "http", "mailto")
 
-# Link targets in Markdown text: inline links and images `](target)`, reference definitions
-# `[x]: target` and autolinks `<scheme:...>`.
+# Every place Markdown can turn text into a URL: inline links and images `](target)` (the target may
+# span lines), reference definitions `[x]: target` (also inside lists and quotes, and with the target
+# on the next line) and autolinks `<scheme:...>`. Deliberately generous: a false alarm costs an editor
+# a minute, a miss puts a script on the site.
 _MD_LINK_TARGETS = re.compile(
-    r"\]\(\s*<?(?P<inline>[^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(?P<ref>\S+?)>?(?:\s|$)|<(?P<auto>[a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>",
+    r"\]\(\s*<?(?P<inline>[^)>]*)"
+    r"|^[ \t>*+\-\d.)]*\[(?:[^\]\\\n]|\\.)+\]:[ \t]*(?:\r?\n[ \t>]*)?<?(?P<ref>[^\s>]+)"
+    r"|<(?P<auto>[^<>\s]+)>",
     re.MULTILINE,
 )
-_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*)\s*:")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):(?=.)", re.DOTALL)
+# Not allowed unencoded in a URL field (RFC 3986), and each can break the Markdown link around it.
+_URL_FORBIDDEN = re.compile(r"[\s<>\"`{}\[\]\\|^]")
 
 
 def _scheme(target: str) -> str | None:
-    # Browsers ignore control characters and whitespace inside a scheme ("java\tscript:").
-    cleaned = re.sub(r"[\x00-\x20]", "", target)
+    """The scheme a browser would see in a link target, or None for a relative link.
+
+    Browsers decode character references in attributes (`&#106;avascript:`, `&colon;`) and drop tabs,
+    line ends and surrounding control characters; Markdown keeps entities and turns line ends into
+    spaces. To be safe against every combination: decode entities until nothing changes, then drop
+    all whitespace, control characters and backslashes before reading the scheme. A scheme with
+    nothing after it ("Let op:") does nothing in a browser and is not counted.
+    """
+    decoded = target
+    for _ in range(5):
+        unescaped = html.unescape(decoded)
+        if unescaped == decoded:
+            break
+        decoded = unescaped
+    cleaned = re.sub(r"[\x00-\x20\x7f\\]", "", decoded)
     match = _SCHEME.match(cleaned)
     return match.group(1).lower() if match else None
 
 
-def _check_text(value: str) -> str:
-    if not value.strip():
-        raise PydanticCustomError("leeg", "mag niet leeg zijn")
+def _check_links(value: str) -> str:
+    """Refuse any link in the text whose scheme is not https:, http: or mailto:."""
     for match in _MD_LINK_TARGETS.finditer(value):
         target = match.group("inline") or match.group("ref") or match.group("auto") or ""
         scheme = _scheme(target)
@@ -49,9 +68,15 @@ def _check_text(value: str) -> str:
             raise PydanticCustomError(
                 "link_schema",
                 "de link '{target}' gebruikt '{scheme}:'; alleen https:, http: en mailto: zijn toegestaan",
-                {"target": target[:60], "scheme": scheme},
+                {"target": " ".join(target.split())[:60], "scheme": scheme},
             )
     return value
+
+
+def _check_text(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("leeg", "mag niet leeg zijn")
+    return _check_links(value)
 
 
 def _check_url(value: str) -> str:
@@ -63,6 +88,13 @@ def _check_url(value: str) -> str:
             "'{value}' is geen geldig webadres; begin met https:// (of mailto: voor e-mail)",
             {"value": value[:60]},
         )
+    bad = _URL_FORBIDDEN.search(value)
+    if bad or value.count("(") != value.count(")"):
+        char = bad.group() if bad else ("(" if value.count("(") > value.count(")") else ")")
+        shown = {" ": "spatie", "\t": "tab", "\n": "nieuwe regel"}.get(char, char)
+        raise PydanticCustomError(
+            "url_teken", "'{value}' bevat een teken dat niet los in een webadres mag: {char}",
+            {"value": value[:60], "char": shown})
     if scheme in ("http", "https") and not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
         raise PydanticCustomError("url_vorm", "'{value}' is geen volledig webadres, zoals https://www.zonmw.nl/",
                                   {"value": value[:60]})
@@ -71,7 +103,7 @@ def _check_url(value: str) -> str:
 
 def _check_email(value: str) -> str:
     value = value.strip()
-    if not re.match(r"^[^@\s<>]+@[^@\s<>]+\.[a-z]{2,}$", value, re.I):
+    if not re.match(r"^[\w.%+'-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}$", value):
         raise PydanticCustomError("email", "'{value}' is geen geldig e-mailadres", {"value": value[:60]})
     return value
 
@@ -101,7 +133,8 @@ def _vocabulary_check(kind: str, label: str):
         terms = getattr(vocabulary, kind)
         for term in value if isinstance(value, list) else [value]:
             if term not in terms:
-                hint = suggest(term, terms) or f"kies uit: {', '.join(terms)}"
+                hint = suggest(term, terms) or (
+                    f"kies uit: {', '.join(terms)}; een nieuwe term hoort eerst in vocabulaire.yml onder '{kind}'")
                 raise PydanticCustomError(
                     "onbekende_term", "'{term}' is geen bekend {label}; {hint}",
                     {"term": term, "label": label, "hint": hint})
@@ -112,6 +145,15 @@ def _vocabulary_check(kind: str, label: str):
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, frozen=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _links_everywhere(cls, value: Any) -> Any:
+        # Any text can end up in Markdown (a name in a link text, a title in a list), so every text
+        # field, not only the Markdown ones, may link only to https:, http: or mailto:.
+        if isinstance(value, str):
+            _check_links(value)
+        return value
 
 
 # ---------------------------------------------------------------------------------------------
