@@ -8,6 +8,7 @@ good pages stay up until the file is fixed.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,6 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from generator.build import source_date_epoch
 from generator.diagnostics import ProjectError
 from generator.paths import Project
 from generator.pipeline import generate, settings_from_config
@@ -29,6 +31,14 @@ _state: dict = {"command": "build", "last_good": None}
 
 def on_startup(command: str, dirty: bool) -> None:
     _state["command"] = command
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Plain `mkdocs build` is reproducible too: date the sitemap by the last commit, not the clock."""
+    if not os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit():
+        project = Project(Path(config.config_file_path).resolve().parent)
+        os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(project))
+    return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -110,3 +111,16 @@ def test_pages_outside_the_navigation_mark_the_tab_they_belong_to(built_site, pa
     text = html(built_site, page)
     active = re.search(r'md-tabs__item md-tabs__item--active">\s*<a[^>]*>\s*([^<]+?)\s*</a>', text)
     assert active and active.group(1) == tab
+
+
+def test_plain_mkdocs_build_dates_the_sitemap_by_the_last_commit_not_the_clock(project_copy, tmp_path):
+    git_env = {**os.environ, "GIT_AUTHOR_DATE": "2020-01-02T12:00:00Z", "GIT_COMMITTER_DATE": "2020-01-02T12:00:00Z",
+               "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+               "GIT_COMMITTER_EMAIL": "t@example.org"}
+    for command in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-q", "-m", "x"]):
+        subprocess.run(command, cwd=project_copy, env=git_env, check=True, capture_output=True)
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    env.update(NO_MKDOCS_2_WARNING="1", GEREEDSCHAPSKIST_SITE_URL="https://example.org/kist/")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site")],
+                   cwd=project_copy, env=env, check=True, capture_output=True)
+    assert "<lastmod>2020-01-02</lastmod>" in (tmp_path / "site" / "sitemap.xml").read_text()
