@@ -17,8 +17,14 @@ result links (.md-search-result); for Pagefind we open zoeken/?q=<query> and rea
 Results are counted per page (several sections of one page are one result). For each query we record
 whether an expected page was found, at which rank, and the bytes downloaded for search until the
 first results were on screen: for the built-in search the index (search_index.json), the worker and
-the lunr language files it loads; for Pagefind every response under /pagefind/. Sizes are bodies as
-served here (no HTTP compression); the gzip figures estimate what a compressing server would send.
+the lunr language files it loads; for Pagefind every response under /pagefind/ until the first batch
+of results is shown (the search page shows 8 at a time behind a "Toon meer resultaten" button, and
+fetches a fragment only for a result it shows). Loading counts as finished when the result count line
+answers the query and no search request is still open. Only then is the rest of the list revealed to
+find the ranks: the built-in list is scrolled until it renders no more (it renders 10 at first), and
+on the Pagefind page "Toon meer resultaten" is pressed until every result is shown; those later
+downloads are not counted. Sizes are bodies as served here (no HTTP compression); the gzip figures
+estimate what a compressing server would send.
 Then every working-element name from data/aanpakken.json is searched on each site, and the search
 downloads of a page view without searching are recorded.
 """
@@ -65,26 +71,26 @@ class Query:
 
 # Queries people type, with the page(s) that answer them, chosen from the content (not from results).
 QUERIES = [
-    Query("rouw", [GRIEF], "de aanpak over rouw"),
-    Query("verdriet", [GRIEF, "/themas/rouwverwerking/"], "rouwaanpak of thema rouwverwerking"),
-    Query("werkgevers", ["/voor-werkgevers/", "/doelgroepen/werkgevers/"], "pagina of doelgroep werkgevers"),
-    Query("werkgever", ["/voor-werkgevers/", "/doelgroepen/werkgevers/"], "enkelvoud"),
-    Query("aanvragen", ["/proces/", "/tweede-spoor/"], "WIA-aanvraag; de tekst zegt 'aanvraag'"),
-    Query("ervaringsdeskundige", [EXPERTS], "aanpak met ervaringsdeskundigen"),
-    Query("ervaringsdeskundigen", [EXPERTS], "meervoud"),
-    Query("driegesprek", [OWN_CONTROL], "werkzaam element van deze aanpak"),
-    Query("driegesprekken", [OWN_CONTROL], "meervoud; die aanpak zegt alleen 'driegesprek'"),
-    Query("werkervaringsplaatsen", [SMALL_FIRMS], "meervoud van een werkzaam element"),
-    Query("lotgenoot", [EXPERTS], "enkelvoud; de tekst zegt 'lotgenoten'"),
-    Query("klein bedrijf", [SMALL_FIRMS, "/doelgroepen/mkb-werkgevers/"], "mkb-aanpak of doelgroep"),
-    Query("mkb", [SMALL_FIRMS, "/doelgroepen/mkb-werkgevers/"], "mkb-aanpak of doelgroep"),
-    Query("motivatie", [EXPERTS], "motiverende gespreksvoering"),
-    Query("eigen regie", [OWN_CONTROL, "/themas/eigen-regie/"], "aanpak of thema"),
-    Query("online training", [OWN_CONTROL], "enkelvoud; titel zegt 'trainingen'"),
-    Query("afscheid", [GRIEF], "werkzaam element van de rouwaanpak"),
-    Query("loonsanctie", ["/tweede-spoor/", "/voor-werkgevers/", "/begrippen/"], "uitleg tweede spoor"),
-    Query("WIA", ["/proces/", "/tweede-spoor/", "/begrippen/"], "verzuimproces"),
-    Query("coach", [OWN_CONTROL], "spoorcoach, coachgesprekken"),
+    Query("rouw", [GRIEF], "the approach on grief"),
+    Query("verdriet", [GRIEF, "/themas/rouwverwerking/"], "grief approach or theme rouwverwerking"),
+    Query("werkgevers", ["/voor-werkgevers/", "/doelgroepen/werkgevers/"], "page or target group for employers"),
+    Query("werkgever", ["/voor-werkgevers/", "/doelgroepen/werkgevers/"], "singular"),
+    Query("aanvragen", ["/proces/", "/tweede-spoor/"], "WIA application; the text says 'aanvraag'"),
+    Query("ervaringsdeskundige", [EXPERTS], "approach with experts by experience"),
+    Query("ervaringsdeskundigen", [EXPERTS], "plural"),
+    Query("driegesprek", [OWN_CONTROL], "working element of this approach"),
+    Query("driegesprekken", [OWN_CONTROL], "plural; that approach only says 'driegesprek'"),
+    Query("werkervaringsplaatsen", [SMALL_FIRMS], "plural of a working element"),
+    Query("lotgenoot", [EXPERTS], "singular; the text says 'lotgenoten'"),
+    Query("klein bedrijf", [SMALL_FIRMS, "/doelgroepen/mkb-werkgevers/"], "SME approach or target group"),
+    Query("mkb", [SMALL_FIRMS, "/doelgroepen/mkb-werkgevers/"], "SME approach or target group"),
+    Query("motivatie", [EXPERTS], "motivational interviewing: motiverende gespreksvoering"),
+    Query("eigen regie", [OWN_CONTROL, "/themas/eigen-regie/"], "approach or theme"),
+    Query("online training", [OWN_CONTROL], "singular; the title says 'trainingen'"),
+    Query("afscheid", [GRIEF], "working element of the grief approach"),
+    Query("loonsanctie", ["/tweede-spoor/", "/voor-werkgevers/", "/begrippen/"], "explanation of the second track"),
+    Query("WIA", ["/proces/", "/tweede-spoor/", "/begrippen/"], "sickness absence process"),
+    Query("coach", [OWN_CONTROL], "the text says 'spoorcoach', 'coachgesprekken'"),
 ]
 
 BUILTIN_SEARCH = ("/search/search_index.json", "/assets/javascripts/workers/", "/assets/javascripts/lunr/")
@@ -95,7 +101,8 @@ PAGEFIND = ("/pagefind/",)
 class Outcome:
     paths: list[str] = field(default_factory=list)   # result pages, best first
     total: int = 0                                   # results the engine reports
-    fetched: dict[str, int] = field(default_factory=dict)  # search URL path -> body bytes
+    fetched: dict[str, int] = field(default_factory=dict)  # search URL path -> body bytes, until first results
+    first_shown: int = 0                             # results on screen when `fetched` was taken
     error: str = ""
 
     def rank(self, expected: list[str]) -> int | None:
@@ -162,19 +169,48 @@ def page_paths(hrefs: list[str]) -> list[str]:
     return seen
 
 
-def recorder(context, prefixes: tuple[str, ...]) -> dict[str, int]:
-    fetched: dict[str, int] = {}
+class Recorder:
+    """Body bytes of every response whose path starts with one of `prefixes`, and the requests still open."""
 
-    def on_response(response):
+    def __init__(self, context, prefixes: tuple[str, ...]):
+        self.prefixes = prefixes
+        self.fetched: dict[str, int] = {}
+        self.open: set[object] = set()
+        context.on("request", self._request)
+        context.on("response", self._response)
+        context.on("requestfailed", self._failed)
+
+    def _mine(self, url: str) -> bool:
+        return urlsplit(url).path.startswith(self.prefixes)
+
+    def _request(self, request) -> None:
+        if self._mine(request.url):
+            self.open.add(request)
+
+    def _response(self, response) -> None:
+        if not self._mine(response.url):
+            return
         path = urlsplit(response.url).path
-        if path.startswith(prefixes):
-            try:
-                fetched[path] = len(response.body())
-            except Exception:  # no body (redirect, aborted): nothing downloaded
-                fetched[path] = 0
+        try:
+            self.fetched[path] = len(response.body())
+        except Exception:  # no body (redirect, aborted): nothing downloaded
+            self.fetched[path] = 0
+        self.open.discard(response.request)
 
-    context.on("response", on_response)
-    return fetched
+    def _failed(self, request) -> None:
+        self.open.discard(request)
+
+    def settle(self, page, limit_ms: int = 10_000) -> dict[str, int]:
+        """Wait until no search request is open (twice in a row, 100 ms apart); return what was fetched."""
+        quiet = 0
+        for _ in range(limit_ms // 100):
+            quiet = quiet + 1 if not self.open else 0
+            if quiet == 2:
+                break
+            page.wait_for_timeout(100)
+        else:
+            raise TimeoutError(f"search requests still open: {sorted(r.url for r in self.open)}")
+        return dict(self.fetched)
 
 
 def count(text: str) -> int:
@@ -185,7 +221,8 @@ def count(text: str) -> int:
 def search_builtin(browser, url: str, query: str) -> Outcome:
     context = browser.new_context(viewport=DESKTOP)
     context.set_default_timeout(10_000)
-    outcome = Outcome(fetched=recorder(context, BUILTIN_SEARCH))
+    recorder = Recorder(context, BUILTIN_SEARCH)
+    outcome = Outcome()
     try:
         page = context.new_page()
         page.goto(url)
@@ -202,7 +239,17 @@ def search_builtin(browser, url: str, query: str) -> Outcome:
             arg=query,
         )
         page.wait_for_timeout(500)
+        outcome.fetched = recorder.settle(page)
         outcome.total = count(page.locator(".md-search-result__meta").inner_text())
+        items = page.locator(".md-search-result__list > .md-search-result__item")
+        outcome.first_shown = items.count()
+        # The theme renders 10 results, then 4 more each time the list is scrolled to its end.
+        stable = 0
+        while stable < 2:
+            before = items.count()
+            page.eval_on_selector(".md-search__scrollwrap", "el => { el.scrollTop = el.scrollHeight; }")
+            page.wait_for_timeout(200)
+            stable = stable + 1 if items.count() == before else 0
         outcome.paths = page_paths(page.eval_on_selector_all(
             ".md-search-result__list a.md-search-result__link", "els => els.map(a => a.href)"))
     except Exception as error:  # record and go on: one failing query must not hide the others
@@ -215,15 +262,28 @@ def search_builtin(browser, url: str, query: str) -> Outcome:
 def search_pagefind(browser, url: str, query: str) -> Outcome:
     context = browser.new_context(viewport=DESKTOP)
     context.set_default_timeout(10_000)
-    outcome = Outcome(fetched=recorder(context, PAGEFIND))
+    recorder = Recorder(context, PAGEFIND)
+    outcome = Outcome()
     try:
         page = context.new_page()
         page.goto(url + "zoeken/?q=" + quote(query))
+        # The status line gets its count ("22 resultaten voor 'rouw'; 8 getoond") in the same task that
+        # puts the first batch on the page, after that batch's fragments have arrived.
         page.wait_for_function(
-            """() => document.querySelector(".gk-zoeken__resultaat")
-                || /Niets gevonden|lukt nu niet/.test(document.querySelector("[data-gk-zoeken] [role=status]").textContent)"""
+            """() => /^\\d+ resulta|Niets gevonden|lukt nu niet/.test(
+                document.querySelector("[data-gk-zoeken] [role=status]").textContent)"""
         )
+        outcome.fetched = recorder.settle(page)
         outcome.total = count(page.locator("[data-gk-zoeken] [role=status]").inner_text())
+        results = page.locator(".gk-zoeken__resultaat")
+        outcome.first_shown = results.count()
+        more = page.locator("[data-gk-meer]")
+        for _ in range(outcome.total):
+            if not more.is_visible():
+                break
+            shown = results.count()
+            more.click()
+            page.wait_for_function(f"document.querySelectorAll('.gk-zoeken__resultaat').length > {shown}")
         outcome.paths = page_paths(page.eval_on_selector_all(".gk-zoeken__resultaat h2 a", "els => els.map(a => a.href)"))
         titles = page.locator(".gk-zoeken__resultaat h2 a").all_inner_texts()
         if any("#" in t or "¶" in t for t in titles):
@@ -238,14 +298,14 @@ def search_pagefind(browser, url: str, query: str) -> Outcome:
 def page_view_downloads(browser, url: str, prefixes: tuple[str, ...]) -> dict[str, int]:
     """Search files a visitor downloads by opening the home page and reading it, without searching."""
     context = browser.new_context(viewport=DESKTOP)
-    fetched = recorder(context, prefixes)
+    recorder = Recorder(context, prefixes)
     try:
         page = context.new_page()
         page.goto(url, wait_until="networkidle")
         page.wait_for_timeout(1500)
+        return recorder.settle(page)
     finally:
         context.close()
-    return fetched
 
 
 def gzip_size(site: Path, fetched: dict[str, int]) -> int:
@@ -258,7 +318,7 @@ def gzip_size(site: Path, fetched: dict[str, int]) -> int:
 
 
 def kb(n: int) -> str:
-    return f"{n / 1024:.1f} kB".replace(".", ",")  # Dutch decimal comma
+    return f"{n / 1024:.1f} kB"
 
 
 def short(path: str) -> str:
@@ -296,9 +356,13 @@ def element_names(site: Path) -> dict[str, list[str]]:
 
 def cell(o: Outcome, expected: list[str]) -> str:
     if o.error:
-        return "fout"
+        return "error"
     r = o.rank(expected)
-    return f"**{r}** van {o.total}" if r == 1 else (f"{r} van {o.total}" if r else f"– ({o.total})")
+    return f"**{r}** of {o.total}" if r == 1 else (f"{r} of {o.total}" if r else f"– ({o.total})")
+
+
+def files(fetched: dict[str, int]) -> str:
+    return ", ".join(f"`{f}`" for f in sorted(fetched)) or "nothing"
 
 
 def report(engines: list[Engine], results: list[tuple[Query, list[Outcome]]],
@@ -308,9 +372,9 @@ def report(engines: list[Engine], results: list[tuple[Query, list[Outcome]]],
     summary = []
     for i, engine in enumerate(engines):
         ranks = [o[i].rank(q.expected) for q, o in results]
-        summary.append(f"{engine.name}: gevonden bij {sum(r is not None for r in ranks)} van {n}, "
-                       f"{sum(r is not None and r <= 3 for r in ranks)} in de top 3, "
-                       f"{sum(r == 1 for r in ranks)} als eerste")
+        summary.append(f"{engine.name}: found {sum(r is not None for r in ranks)} of {n}, "
+                       f"{sum(r is not None and r <= 3 for r in ranks)} in the top 3, "
+                       f"{sum(r == 1 for r in ranks)} first")
     rows = []
     for q, (b, p, u) in results:
         expected = ", ".join(short(e) for e in q.expected)
@@ -332,74 +396,82 @@ def report(engines: list[Engine], results: list[tuple[Query, list[Outcome]]],
             ranks = [outcomes[i].paths.index(p) + 1 if p in outcomes[i].paths else None for p in paths]
             if not any(r is not None and r <= 3 for r in ranks):
                 misses.append(f"{name} ({', '.join(str(r) if r else '–' for r in ranks)})")
-        sweep_lines.append(f"- {engine.name}: {len(sweep) - len(misses)} van {len(sweep)}"
-                           + (f"; niet: {'; '.join(misses)}" if misses else ""))
+        sweep_lines.append(f"- {engine.name}: {len(sweep) - len(misses)} of {len(sweep)}"
+                           + (f"; missed: {'; '.join(misses)}" if misses else ""))
 
     rouw = next(o[1] for q, o in results if q.text == "rouw")
     breakdown = [f"| `{path}` | {kb(size)} | {kb(gzip_size(pagefind.site, {path: size}))} |"
                  for path, size in sorted(rouw.fetched.items(), key=lambda item: -item[1])]
     b_first = results[0][1][0]
     p_bytes = sorted(sum(o[1].fetched.values()) for _, o in results)
+    p_gzip = sorted(gzip_size(pagefind.site, o[1].fetched) for _, o in results)
+    batch = max(o[1].first_shown for _, o in results)
+    b_rendered = max(o[0].first_shown for _, o in results)
     idle_b, idle_p = idle
 
     return "\n".join([
-        "# Zoeken in het Nederlands: ingebouwde zoekfunctie of Pagefind",
+        "# Searching in Dutch: built-in search or Pagefind",
         "",
-        f"Gemeten op {dt.date.today().isoformat()} met `.venv/bin/python benchmarks/search_compare.py` "
-        f"op {machine()}; {versions()}; Chromium headless (`/usr/bin/chromium`).",
+        f"Measured on {dt.date.today().isoformat()} with `.venv/bin/python benchmarks/search_compare.py` "
+        f"on {machine()}; {versions()}; Chromium headless (`/usr/bin/chromium`).",
         "",
-        "Alle sites komen uit dezelfde aanpakken en pagina's. **Ingebouwd** is de zoekfunctie van "
-        "mkdocs-material (`plugins: [{search: {lang: nl}}]`, de geëxporteerde map met het zoekvak van het thema); "
-        "de zoekterm wordt in het zoekvak getypt. **Pagefind** is onze site: de zoekpagina `zoeken/?q=`. "
-        "**Zonder gewichten** is dezelfde site met Pagefind, maar zonder de `data-pagefind-weight` op de namen "
-        "van werkzame elementen (10) en contextfactoren (5) op de pagina's van de aanpakken. "
-        "Elke zoekvraag in een nieuw browservenster met lege cache.",
+        "All sites are built from the same approaches and pages. **Built-in** is mkdocs-material's own search "
+        "(`plugins: [{search: {lang: nl}}]`, the exported folder with the theme's search box); the query is typed "
+        "into that search box. **Pagefind** is our site: the search page `zoeken/?q=`. **Without weights** is the "
+        "same site with Pagefind, but without the `data-pagefind-weight` on the names of working elements (10) "
+        "and context factors (5) on the approach pages. Every query runs in a new browser context with an empty "
+        "cache.",
         "",
-        "Rang: de plaats van de eerste verwachte pagina in de resultaten (per pagina geteld; vet = eerste), "
-        "'van N' is het aantal resultaten, '–' betekent niet gevonden. Bytes: wat de zoekfunctie downloadt tot "
-        "de eerste resultaten er staan, zoals hier geserveerd (zonder HTTP-compressie); tussen haakjes met gzip.",
+        "Rank: the position of the first expected page in the results (counted per page; bold = first), "
+        "'of N' is the number of results, '–' means not found. Ranks count the whole result list: the built-in "
+        f"search renders {b_rendered} results at first and more as the list is scrolled, so it is scrolled to the "
+        f"end; our search page shows {batch} results at a time, so 'Toon meer resultaten' is pressed until all "
+        "are shown. Bytes: what the search downloads until the first results are on screen (for Pagefind: the "
+        f"first batch of up to {batch}), as served here (no HTTP compression); in brackets with gzip. What "
+        "scrolling or 'Toon meer resultaten' fetches afterwards is not counted.",
         "",
-        "| Zoekterm | Verwacht | Ingebouwd: rang | Pagefind: rang | Zonder gewichten: rang | "
-        "Ingebouwd: bytes | Pagefind: bytes |",
+        "| Query | Expected | Built-in: rank | Pagefind: rank | Without weights: rank | "
+        "Built-in: bytes | Pagefind: bytes |",
         "| --- | --- | --- | --- | --- | --- | --- |",
         *rows,
         "",
-        "**Samen:** " + "; ".join(summary) + ".",
+        "**Overall:** " + "; ".join(summary) + ".",
         "",
-        "## Werkzame elementen",
+        "## Working elements",
         "",
-        f"Elke naam van een werkzaam element uit `data/aanpakken.json` ({len(sweep)} namen) als zoekvraag. "
-        "Goed is: een aanpak die het element noemt staat bij de eerste drie resultaten. "
-        "Bij de namen waar dat niet lukt staat tussen haakjes de rang van elke aanpak die het element noemt.",
+        f"Every working-element name from `data/aanpakken.json` ({len(sweep)} names) as a query. "
+        "A hit is: an approach that names the element is among the first three results. "
+        "For the names where that fails, the brackets give the rank of each approach that names the element.",
         "",
         *sweep_lines,
         "",
-        "## Wat er wordt gedownload",
+        "## What is downloaded",
         "",
-        f"- Ingebouwd, bij elke zoekvraag hetzelfde: {', '.join(f'`{f}`' for f in sorted(b_first.fetched))}, "
-        f"samen {kb(sum(b_first.fetched.values()))} ({kb(gzip_size(builtin.site, b_first.fetched))} met gzip): "
-        "de hele index, met de tekst van elke pagina.",
-        f"- Pagefind, per zoekvraag {kb(p_bytes[0])} tot {kb(p_bytes[-1])}: vast `pagefind.js`, de worker, "
-        "de WebAssembly en de metadata, daarna alleen de indexdelen voor de zoekwoorden en een fragment per "
-        "getoond resultaat (de zoekpagina toont er hooguit 20).",
-        f"- Een pagina openen zonder te zoeken: ingebouwd haalt dan al {kb(sum(idle_b.values()))} "
-        f"({kb(gzip_size(builtin.site, idle_b))} met gzip) op ({', '.join(f'`{f}`' for f in sorted(idle_b)) or 'niets'}); "
-        f"Pagefind {kb(sum(idle_p.values()))} ({', '.join(f'`{f}`' for f in sorted(idle_p)) or 'niets'}).",
+        f"- Built-in, the same for every query: {files(b_first.fetched)}, "
+        f"together {kb(sum(b_first.fetched.values()))} ({kb(gzip_size(builtin.site, b_first.fetched))} with gzip): "
+        "the whole index, with the text of every page.",
+        f"- Pagefind, per query {kb(p_bytes[0])} to {kb(p_bytes[-1])} ({kb(p_gzip[0])} to {kb(p_gzip[-1])} "
+        "with gzip): always `pagefind.js`, the worker, the WebAssembly and the metadata, then only the index "
+        f"chunks for the query words and one fragment per result shown (the first {batch}; the fragments of "
+        "further results are fetched only when 'Toon meer resultaten' is pressed).",
+        f"- Opening a page without searching: the built-in search already fetches {kb(sum(idle_b.values()))} "
+        f"({kb(gzip_size(builtin.site, idle_b))} with gzip) ({files(idle_b)}); "
+        f"Pagefind {kb(sum(idle_p.values()))} ({files(idle_p)}).",
         "",
-        "Pagefind voor 'rouw', per bestand:",
+        "Pagefind for 'rouw', per file:",
         "",
-        "| Bestand | Bytes | Met gzip |",
+        "| File | Bytes | With gzip |",
         "| --- | --- | --- |",
         *breakdown,
         "",
-        "## De eerste drie resultaten",
+        "## The first three results",
         "",
-        "| Zoekterm | Ingebouwd | Pagefind |",
+        "| Query | Built-in | Pagefind |",
         "| --- | --- | --- |",
         *tops,
         "",
-        *(["## Fouten", "", *errors, ""] if errors else []),
-        "## Conclusie",
+        *(["## Errors", "", *errors, ""] if errors else []),
+        "## Conclusion",
         "",
         CONCLUSION,
         "",
@@ -407,28 +479,31 @@ def report(engines: list[Engine], results: list[tuple[Query, list[Outcome]]],
 
 
 CONCLUSION = """\
-We houden **Pagefind**, om wat het vindt. Het stemt Nederlandse woordvormen: aanvragen vindt de pagina's
-die 'aanvraag' zeggen, driegesprekken de aanpak met het driegesprek, lotgenoot de aanpak met lotgenoten.
-De ingebouwde zoekfunctie laadt wel lunr's Nederlandse taalbestand, maar mkdocs-material zet achter elk
-zoekwoord een jokerteken en lunr slaat voor zulke woorden de stemmer over: een vorm die langer is dan het
-woord in de tekst (aanvragen, driegesprekken, werkervaringsplaatsen) of een andere vorm (lotgenoot bij
-'lotgenoten') vindt de pagina niet. Met gewichten op de namen van werkzame elementen (10) en contextfactoren (5)
-staat bij de naam van elk werkzaam element een aanpak die het noemt in de top 3, meestal direct na het
-overzicht van de werkzame elementen, dat naar alle aanpakken met dat element linkt; zonder die gewichten
-lukt dat bij 'Intervisie' en 'Werkervaringsplaats' niet.
+We keep **Pagefind**, for what it finds. It stems Dutch word forms: aanvragen finds the pages that say
+'aanvraag', driegesprekken finds the approach with the driegesprek, lotgenoot finds the approach with
+lotgenoten. The built-in search does load lunr's Dutch language file, but mkdocs-material puts a wildcard
+after every query word and lunr skips the stemmer for such words: a form longer than the word in the text
+(aanvragen, driegesprekken, werkervaringsplaatsen) or a different form (lotgenoot for 'lotgenoten') does not
+find the page. With weights on the names of working elements (10) and context factors (5), searching for the
+name of any working element puts an approach that names it in the top 3, usually right after the overview of
+working elements, which links to every approach with that element; without those weights that fails for
+'Intervisie' and 'Werkervaringsplaats'.
 
-Op bytes wint Pagefind bij deze kleine site niet: de eerste zoekvraag kost ongeveer evenveel als de hele
-ingebouwde index, en met gzip meer, omdat het vaste deel (script, worker, WebAssembly) het grootst is. Maar
-de ingebouwde zoekfunctie haalt haar index bij het eerste paginabezoek op, ook als iemand niet zoekt, en
-die index bevat de tekst van elke pagina en groeit dus met elke aanpak; Pagefind laadt alleen op de
-zoekpagina en alleen de delen die de zoekvraag nodig heeft (`benchmarks/run.py` meet dat bij 10 tot 5.000
-aanpakken).
+On bytes neither wins outright on a site this small. As served here, without HTTP compression, a Pagefind
+search downloads a little less than the built-in search until the first results show (about 200 to
+245 kB against 232 kB; less for 19 of the 20 queries), because the search page fetches the fragments of only
+the first 8 results. With gzip, as most web servers send it, Pagefind downloads two to three times as much
+(about 140 to 180 kB against 61 kB): its WebAssembly, index chunks and fragments are already compressed, and
+its fixed part alone (WebAssembly, script, worker and metadata, about 96 kB) is larger than the whole
+compressed built-in index. But the built-in search fetches its index on the first page view, even when
+nobody searches, and that index holds the text of every page, so it grows with every approach; Pagefind
+loads only on the search page and only the parts the query needs (`benchmarks/run.py` measures that for 10
+to 5,000 approaches).
 
-Het zoekvak blijft in de kopbalk (`templates/overrides/partials/header.html`) en leidt naar `zoeken/`.
-De browsertests `tests/browser/test_browser_search.py` en `tests/browser/test_browser_search_quality.py`
-houden de belangrijkste uitkomsten uit deze tabel vast: 'rouw' geeft de rouwaanpak als eerste, woordvormen
-vinden de pagina met de andere vorm, en bij de naam van elk werkzaam element staat een aanpak die het
-noemt in de top 3."""
+The search box stays in the header (`templates/overrides/partials/header.html`) and leads to `zoeken/`.
+The browser tests `tests/browser/test_browser_search.py` and `tests/browser/test_browser_search_quality.py`
+hold on to the main results of this table: 'rouw' gives the grief approach first, word forms find the page
+with the other form, and for the name of every working element an approach that names it is in the top 3."""
 
 
 def main() -> None:
@@ -446,8 +521,8 @@ def main() -> None:
         work.mkdir(parents=True, exist_ok=True)
         print(f"building the sites in {work} ...", flush=True)
         ours, unweighted, builtin_site = build_sites(work)
-        engines = [Engine("ingebouwd", builtin_site, search_builtin), Engine("Pagefind", ours, search_pagefind),
-                   Engine("zonder gewichten", unweighted, search_pagefind)]
+        engines = [Engine("built-in", builtin_site, search_builtin), Engine("Pagefind", ours, search_pagefind),
+                   Engine("without weights", unweighted, search_pagefind)]
         sweep_names = element_names(ours)
         with serve_directory(builtin_site) as b_url, serve_directory(ours) as p_url, \
                 serve_directory(unweighted) as u_url, sync_playwright() as playwright:
