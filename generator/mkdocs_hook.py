@@ -22,6 +22,7 @@ from generator.diagnostics import ProjectError
 from generator.paths import Project
 from generator.pipeline import generate, settings_from_config
 from generator.render import abbreviations, with_abbreviations
+from generator.text import explain_first_use_only
 from generator.search import index_site
 
 log = logging.getLogger("mkdocs.gereedschapskist")
@@ -98,6 +99,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if page.file.generated_by is None:
         return with_abbreviations(markdown, _state.get("abbreviations", ""))
     return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return explain_first_use_only(html)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -124,3 +124,13 @@ def test_plain_mkdocs_build_dates_the_sitemap_by_the_last_commit_not_the_clock(p
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site")],
                    cwd=project_copy, env=env, check=True, capture_output=True)
     assert "<lastmod>2020-01-02</lastmod>" in (tmp_path / "site" / "sitemap.xml").read_text()
+
+
+def test_a_glossary_term_is_explained_at_its_first_use_in_a_page_only(built_site):
+    text = html(built_site, "aanpakken/rouw-bij-baanverlies")
+    article = text.split("<article", 1)[1].split("</article>", 1)[0]
+    explained = [term.casefold() for term in re.findall(r'<abbr title="[^"]+">([^<]+)</abbr>', article)]
+    assert explained, "no glossary term explained on the page"
+    assert len(explained) == len(set(explained))
+    plain = re.sub(r"<[^>]+>", "", article)
+    assert any(plain.casefold().count(term) > 1 for term in explained), "no term is used twice on the page"
