@@ -7,8 +7,9 @@ working elements and context factors shared between approaches; related approach
 from __future__ import annotations
 
 import difflib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Iterator
 
 from .model import Aanpak, Vocabulaire
@@ -39,8 +40,9 @@ class Shared:
     naam: str
     uses: list[tuple[Entry, object]] = field(default_factory=list)
 
-    @property
+    @cached_property
     def entries(self) -> list[Entry]:
+        """Every approach that names it, once each (computed once: pages ask for it many times)."""
         seen: dict[str, Entry] = {}
         for entry, _ in self.uses:
             seen.setdefault(entry.slug, entry)
@@ -63,6 +65,8 @@ class Catalog:
         self.by_slug = {e.slug: e for e in self.aanpakken}
         self._element_index = {s.key: s for s in self.werkzame_elementen}
         self._factor_index = {s.key: s for s in self.contextfactoren}
+        self._element_keys = {e.slug: {element_key(w.naam, w.sleutel) for w in e.aanpak.werkzame_elementen}
+                              for e in self.aanpakken}
 
     def element(self, key: str) -> Shared:
         return self._element_index[key]
@@ -71,21 +75,46 @@ class Catalog:
         return self._factor_index[key]
 
     def verwant(self, entry: Entry) -> list[tuple[Entry, str]]:
-        """Related approaches: declared ones first, then those sharing working elements."""
+        """Related approaches: the declared ones, then at most MAX_VERWANT sharing working elements.
+
+        Approaches sharing the most elements come first. Elements used by more than COMMON_ELEMENT
+        approaches are not counted (they say little about kinship and would make the work grow with
+        the square of the number of approaches); they only fill the list when too few are found.
+        """
         result: dict[str, tuple[Entry, str]] = {}
         for slug in entry.aanpak.gerelateerd:
             if slug in self.by_slug:
                 result[slug] = (self.by_slug[slug], "verwante aanpak")
-        shared: dict[str, list[str]] = defaultdict(list)
-        for element in entry.aanpak.werkzame_elementen:
-            for other in self._element_index[element_key(element.naam, element.sleutel)].entries:
+        mine = [(element_key(e.naam, e.sleutel), e.naam) for e in entry.aanpak.werkzame_elementen]
+        counts: dict[str, int] = defaultdict(int)
+        common: list[Shared] = []
+        for key in dict.fromkeys(key for key, _ in mine):
+            shared = self._element_index[key]
+            if len(shared.entries) > COMMON_ELEMENT:
+                common.append(shared)
+                continue
+            for other in shared.entries:
                 if other.slug != entry.slug:
-                    shared[other.slug].append(element.naam)
-        for slug in sorted(shared, key=lambda s: (-len(shared[s]), s)):
-            if slug not in result:
-                names = ", ".join(dict.fromkeys(shared[slug]))
-                result[slug] = (self.by_slug[slug], f"deelt: {names}")
+                    counts[other.slug] += 1
+        ranked = [s for s in sorted(counts, key=lambda s: (-counts[s], s)) if s not in result]
+        chosen = ranked[:MAX_VERWANT]
+        for shared in common:
+            for other in shared.entries:
+                if len(chosen) >= MAX_VERWANT:
+                    break
+                if other.slug != entry.slug and other.slug not in result and other.slug not in chosen:
+                    chosen.append(other.slug)
+        for slug in chosen:
+            keys = self._element_keys[slug]
+            names = ", ".join(dict.fromkeys(naam for key, naam in mine if key in keys))
+            result[slug] = (self.by_slug[slug], f"deelt: {names}")
         return list(result.values())
+
+
+MAX_VERWANT = 10
+"""At most this many approaches found through shared working elements are listed as related."""
+COMMON_ELEMENT = 50
+"""An element used by more approaches than this is too common to tell which approaches are related."""
 
 
 def element_key(naam: str, sleutel: str | None = None) -> str:
@@ -152,12 +181,21 @@ def near_duplicates(sources: list["Source"], kind: str) -> Iterator[tuple[tuple,
     buckets: dict[str, list[str]] = defaultdict(list)
     for key in first:
         buckets[key.replace("-", "")[:3]].append(key)
+    letters = {key: Counter(key.replace("-", "")) for key in first}
     for bucket in buckets.values():
         bucket.sort()
         for a_index, a in enumerate(bucket):
             compact_a = a.replace("-", "")
             for b in bucket[a_index + 1:]:
                 compact_b = b.replace("-", "")
-                matcher = difflib.SequenceMatcher(None, compact_a, compact_b)
-                if compact_a == compact_b or (matcher.real_quick_ratio() >= 0.85 and matcher.ratio() >= 0.85):
+                if compact_a == compact_b or _alike(compact_a, compact_b, letters[a], letters[b]):
                     yield first[a], first[b]
+
+
+def _alike(a: str, b: str, letters_a: Counter, letters_b: Counter) -> bool:
+    """difflib's ratio() >= 0.85, after its two cheap upper bounds (real_quick_ratio and quick_ratio),
+    computed without building a SequenceMatcher for every pair of names that start alike."""
+    total = len(a) + len(b)
+    if 2.0 * min(len(a), len(b)) / total < 0.85 or 2.0 * sum((letters_a & letters_b).values()) / total < 0.85:
+        return False
+    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.85

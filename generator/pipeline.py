@@ -5,6 +5,7 @@ The MkDocs hook, the CLI and `export` all call `generate`; none of them knows th
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -13,6 +14,7 @@ from .diagnostics import Diagnostics, ProjectError
 from .paths import Project
 from .render import SiteSettings, render_site
 from .validate import LoadedProject, load_project
+from .validate import _today as validate_today
 
 
 @dataclass
@@ -28,16 +30,49 @@ class Generated:
 
 def check(project: Project) -> LoadedProject:
     """Load and validate everything; never raises for bad input."""
-    return load_project(project)
+    return _load(project)
 
 
 def generate(project: Project, settings: SiteSettings) -> Generated:
     """Every generated page, or ProjectError carrying every diagnostic when the data has errors."""
-    loaded = load_project(project)
+    loaded = _load(project)
     if not loaded.ok:
         raise ProjectError(loaded.diagnostics)
     catalog = build_catalog(loaded)
     return Generated(loaded, catalog, render_site(catalog, project.page_templates_dir, settings))
+
+
+_last: list[tuple[tuple, LoadedProject]] = []
+
+
+def _load(project: Project) -> LoadedProject:
+    """load_project, reused when no input changed since the last call in this process.
+
+    `gereedschapskist build` checks the data and then builds, which loads it again; at a thousand
+    approaches that second load would cost seconds. Files changed in the last two seconds are never
+    trusted to their time stamps (as git does with racily clean files), so an edit is always seen.
+    """
+    key = _fingerprint(project)
+    if key is not None and _last and _last[0][0] == key:
+        return _last[0][1]
+    loaded = load_project(project)
+    _last[:] = [(key, loaded)] if key is not None else []
+    return loaded
+
+
+def _fingerprint(project: Project) -> tuple | None:
+    recent = time.time_ns() - 2_000_000_000
+    stats = []
+    for path in (project.vocabulary_file, *project.approach_files()):
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        if st.st_mtime_ns > recent:
+            return None
+        stats.append((path.name, st.st_mtime_ns, st.st_size, st.st_ino))
+    # the date matters too: warnings about old descriptions depend on it (SOURCE_DATE_EPOCH, set by build)
+    return (str(project.root.resolve()), validate_today(), tuple(stats))
 
 
 def settings_from_config(config: Mapping[str, Any]) -> SiteSettings:

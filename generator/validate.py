@@ -98,10 +98,10 @@ def _file_name_problem(path: Path, files: list[Path], root: Path) -> Diagnostic 
     Two files collide when they would get the same URL once their names are normalised:
     `Rouw.yml`, `rouw--.yml` and `rouw.yaml` all become `rouw`.
     """
-    name = relative_name(path, root)
     stem = path.name[: -len(path.suffix)]
     if path.suffix == ".yml" and SLUG.match(stem):
         return None
+    name = relative_name(path, root)
     wanted = slugify(stem)
     others = [other for other in files if other != path and slugify(other.name[: -len(other.suffix)]) == wanted]
     clash = ", ".join(relative_name(other, root) for other in others)

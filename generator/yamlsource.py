@@ -4,26 +4,47 @@ The loader is deliberately stricter than YAML itself, because the files come fro
 
 - every scalar is read as text (or None when empty); the typed model decides what a value means, so
   `no` stays "no" and `2024-01` is not silently turned into something else;
-- anchors and aliases (`&`, `*`) are refused, which also rules out alias bombs ("billion laughs");
+- anchors and aliases (`&`, `*`) are refused, which also rules out alias bombs ("billion laughs"):
+  the first alias stops the loader before any node is built from it;
 - tags (`!!python/object`, `!ding`) are refused;
 - a key that appears twice in one mapping is an error naming both lines;
-- files larger than MAX_BYTES, files that are not UTF-8, tabs used for indentation: clear errors.
+- nesting deeper than MAX_DEPTH is refused before it can exhaust the stack;
+- files larger than MAX_BYTES, files that are not UTF-8, tabs used for indentation, control
+  characters (typed, or written as escapes such as "\\x00"): clear errors.
+
+A byte-order mark and Windows line ends are accepted. Lines and columns are counted the way text
+editors count them (only \\n, \\r\\n and \\r end a line), from the character offset PyYAML reports, so
+they stay right whatever line ends the file uses. Every message is Dutch.
 """
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent
+from yaml.events import (AliasEvent, DocumentEndEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent,
+                         ScalarEvent, SequenceEndEvent, SequenceStartEvent, StreamEndEvent, StreamStartEvent)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, format_location
 
 MAX_BYTES = 512 * 1024
+"""Largest file accepted. The longest approach is about 25 KB."""
+MAX_DEPTH = 32
+"""Deepest nesting of lists and groups accepted. An approach needs five levels."""
 NULLS = {"", "~", "null", "Null", "NULL"}
+
+# YAML 1.1 counts NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR as line ends; editors do not. They
+# arrive by copy and paste and mean a line break to a reader: read them as a space, so PyYAML's idea of
+# the structure and the editor's stay the same (one character for one, offsets unchanged).
+_FOREIGN_LINE_ENDS = str.maketrans({"\x85": " ", "\u2028": " ", "\u2029": " "})
+# What a scalar may not contain once escapes are resolved: C0 controls other than tab and line ends,
+# DEL, C1 controls, and lone surrogates (which cannot be written as UTF-8 at all).
+_FORBIDDEN_IN_VALUE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 Location = tuple[str | int, ...]
 
@@ -56,15 +77,22 @@ class Loaded:
     positions: Positions
 
 
-class _RefusingLoader(yaml.SafeLoader):
-    """A SafeLoader whose composer refuses aliases before any node is built from them."""
+class _Lines:
+    """Turns a character offset into (line, column), both 1-based, counting lines as editors do."""
 
-    def compose_node(self, parent, index):  # type: ignore[override]
-        if self.check_event(AliasEvent):
-            event = self.peek_event()
-            raise _Refused(event.start_mark, "ankers en verwijzingen (&naam, *naam) zijn niet toegestaan",
-                           "schrijf de tekst voluit op elke plek waar hij nodig is")
-        return super().compose_node(parent, index)
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+
+    def at(self, index: int) -> tuple[int, int]:
+        index = max(0, min(index, len(self.text)))
+        line = bisect.bisect_right(self.starts, index) - 1
+        return line + 1, index - self.starts[line] + 1
+
+    def of_mark(self, mark: Any) -> tuple[int, int]:
+        if mark is None:
+            return (1, 1)
+        return self.at(mark.index)
 
 
 class _Refused(Exception):
@@ -75,6 +103,115 @@ class _Refused(Exception):
         self.hint = hint
 
 
+class _RefusingLoader(yaml.SafeLoader):
+    """A SafeLoader whose composer refuses aliases and deep nesting before building any node."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise _Refused(event.start_mark, "ankers en verwijzingen (&naam, *naam) zijn niet toegestaan",
+                           "schrijf de tekst voluit op elke plek waar hij nodig is")
+        if self._depth >= MAX_DEPTH:
+            raise _Refused(self.peek_event().start_mark,
+                           f"de gegevens zijn te diep genest (meer dan {MAX_DEPTH} niveaus)",
+                           "controleer de inspringing en de haakjes [ ] en { }")
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+# Plain scalars that PyYAML's resolver gives a tag outside _STANDARD_TAGS (or the merge tag).
+_PLAIN_SPECIAL = {"<<", "=", "!", "&", "*"}
+
+
+def _load_fast(text: str, lines: _Lines) -> Loaded | None:
+    """A clean file read from libyaml's events; None for anything else, which the exact path reads.
+
+    Builds the same data and positions as `_RefusingLoader` + `_to_data`, several times faster.
+    libyaml's messages differ from PyYAML's and it accepts tabs where PyYAML does not, so a file
+    with a syntax error, a tab, a character PyYAML refuses, an alias, a tag, a merge key, deep
+    nesting, a duplicate key or a control character goes the exact way and gets exactly the
+    diagnostics it always got.
+    """
+    foreign = "\x85" in text or "\u2028" in text or "\u2029" in text
+    translated = text.translate(_FOREIGN_LINE_ENDS) if foreign else text
+    if not yaml.__with_libyaml__ or "\t" in text or yaml.reader.Reader.NON_PRINTABLE.search(translated):
+        return None
+    positions = Positions()
+    values, keys, bad = positions.values, positions.keys, _FORBIDDEN_IN_VALUE.search
+    starts, after = lines.starts, bisect.bisect_right  # lines.at without its checks: marks are in range
+    root: list[Any] = []
+    # Open collections: [container, is a mapping, its location, location of the pending mapping value]
+    stack: list[list[Any]] = [[root, False, (), None]]
+    documents = 0
+    parser = None
+    try:
+        parser = yaml.CBaseLoader(translated)  # used only as libyaml's event parser
+        while True:
+            event = parser.get_event()
+            kind = type(event)
+            if kind is ScalarEvent or kind is SequenceStartEvent or kind is MappingStartEvent:
+                if event.tag is not None or len(stack) > MAX_DEPTH:
+                    return None
+                top = stack[-1]
+                container, is_map, location = top[0], top[1], top[3]
+                plain = kind is ScalarEvent and not event.style
+                if plain and event.value in _PLAIN_SPECIAL:
+                    return None
+                index = event.start_mark.index
+                line = after(starts, index)
+                if is_map and location is None:  # a key
+                    key = event.value
+                    if kind is not ScalarEvent or key in container or bad(key):
+                        return None
+                    location = top[3] = top[2] + (key,)
+                    keys[location] = (line, index - starts[line - 1] + 1)
+                    continue
+                if not is_map:
+                    location = top[2] + (len(container),) if len(stack) > 1 else ()  # root: ()
+                values[location] = (line, index - starts[line - 1] + 1)
+                if kind is ScalarEvent:
+                    if plain and event.value in NULLS:
+                        value = None
+                    elif bad(event.value):
+                        return None
+                    else:
+                        value = event.value
+                else:
+                    value = {} if kind is MappingStartEvent else []
+                if is_map:
+                    container[location[-1]] = value
+                    top[3] = None
+                else:
+                    container.append(value)
+                if kind is not ScalarEvent:
+                    stack.append([value, kind is MappingStartEvent, location, None])
+            elif kind is SequenceEndEvent or kind is MappingEndEvent:
+                stack.pop()
+            elif kind is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    return None
+            elif kind is StreamEndEvent:
+                break
+            elif kind is not StreamStartEvent and kind is not DocumentEndEvent:
+                return None  # an alias, or anything new
+    except Exception:  # noqa: BLE001 - whatever it is, the exact path reports it
+        return None
+    finally:
+        if parser is not None:
+            parser.dispose()
+    if len(root) != 1:
+        return None  # an empty file: the exact path knows what that means
+    return Loaded(root[0], positions)
+
+
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
@@ -82,8 +219,20 @@ _STANDARD_TAGS = {
 }
 
 
-def _to_data(node: Node, loc: Location, positions: Positions, problems: list[tuple[Any, Location, str, str]]) -> Any:
-    positions.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+def _check_characters(node: Node, value: str) -> None:
+    bad = _FORBIDDEN_IN_VALUE.search(value)
+    if bad:
+        raise _Refused(node.start_mark, f"de tekst bevat een onzichtbaar stuurteken ({_codepoint(bad.group())})",
+                       "haal het teken weg; typ de tekst eventueel opnieuw")
+
+
+def _codepoint(character: str) -> str:
+    return f"U+{ord(character):04X}"
+
+
+def _to_data(node: Node, loc: Location, positions: Positions, lines: _Lines,
+             problems: list[tuple[Any, Location, str, str]]) -> Any:
+    positions.values[loc] = lines.of_mark(node.start_mark)
     if node.tag not in _STANDARD_TAGS:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         raise _Refused(node.start_mark, f"het label '{tag}' is niet toegestaan",
@@ -91,9 +240,10 @@ def _to_data(node: Node, loc: Location, positions: Positions, problems: list[tup
     if isinstance(node, ScalarNode):
         if node.style is None and node.value in NULLS:
             return None
+        _check_characters(node, node.value)
         return node.value
     if isinstance(node, SequenceNode):
-        return [_to_data(child, loc + (i,), positions, problems) for i, child in enumerate(node.value)]
+        return [_to_data(child, loc + (i,), positions, lines, problems) for i, child in enumerate(node.value)]
     if isinstance(node, MappingNode):
         result: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
@@ -103,8 +253,13 @@ def _to_data(node: Node, loc: Location, positions: Positions, problems: list[tup
                                "schrijf de velden voluit")
             if not isinstance(key_node, ScalarNode):
                 raise _Refused(key_node.start_mark, "een sleutel moet een enkel woord zijn, geen lijst of groep")
+            if key_node.tag not in _STANDARD_TAGS:
+                tag = key_node.tag.replace("tag:yaml.org,2002:", "!!")
+                raise _Refused(key_node.start_mark, f"het label '{tag}' is niet toegestaan",
+                               "haal het label met ! weg")
             key = key_node.value
-            key_pos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            _check_characters(key_node, key)
+            key_pos = lines.of_mark(key_node.start_mark)
             if key in first_seen:
                 problems.append((key_node.start_mark, loc + (key,),
                                  f"de sleutel '{key}' staat twee keer in dezelfde groep "
@@ -113,11 +268,15 @@ def _to_data(node: Node, loc: Location, positions: Positions, problems: list[tup
                 continue
             first_seen[key] = key_pos[0]
             positions.keys[loc + (key,)] = key_pos
-            result[key] = _to_data(value_node, loc + (key,), positions, problems)
+            result[key] = _to_data(value_node, loc + (key,), positions, lines, problems)
         return result
     raise _Refused(node.start_mark, "onbekend soort YAML-waarde")  # pragma: no cover - PyYAML has three
 
 
+# PyYAML's problems (and, where the problem alone is vague, its context) in Dutch. Matched by
+# substring, first match wins; anything else gets the general message at the end.
+_QUOTE_HINT = "zet de tekst tussen aanhalingstekens"
+_INDENT_HINT = "velden in dezelfde groep beginnen precies onder elkaar"
 _SYNTAX_MESSAGES = [
     ("found character '\\t' that cannot start any token",
      "er staat een tab-teken", "spring in met spaties, niet met tabs"),
@@ -128,60 +287,124 @@ _SYNTAX_MESSAGES = [
      "na de sleutel ontbreekt een dubbele punt, of de inspringing klopt niet",
      "schrijf 'sleutel: waarde' en controleer de spaties aan het begin van de regel"),
     ("did not find expected key",
-     "de inspringing klopt niet",
-     "velden in dezelfde groep beginnen precies onder elkaar"),
+     "de inspringing klopt niet", _INDENT_HINT),
     ("did not find expected '-' indicator",
      "een lijst-onderdeel begint niet met '- ' of de inspringing klopt niet",
      "begin elk onderdeel van een lijst met een streepje en een spatie"),
+    ("did not find expected node content",
+     "hier ontbreekt een waarde", "staat er een los streepje of een dubbele punt aan het eind van de regel?"),
+    ("expected the node content",
+     "hier ontbreekt een waarde", "is een haakje [ of { niet gesloten, of staat er een los teken?"),
     ("found unexpected end of stream",
-     "het bestand houdt op midden in een waarde",
-     "is een aanhalingsteken niet gesloten?"),
+     "het bestand houdt op midden in een waarde", "is een aanhalingsteken niet gesloten?"),
+    ("found unexpected document separator",
+     "een regel met '---' of '...' staat midden in een tekst tussen aanhalingstekens",
+     "sluit het aanhalingsteken vóór die regel"),
     ("found undefined tag handle",
      "er staat een onbekend label met '!'", "haal het label weg"),
+    ("found non-specific tag",
+     "er staat een los '!'-teken", _QUOTE_HINT),
     ("expected <block end>",
-     "de inspringing klopt niet", "velden in dezelfde groep beginnen precies onder elkaar"),
+     "de inspringing klopt niet", _INDENT_HINT),
     ("found unknown escape character",
      "onbekende code na een backslash tussen dubbele aanhalingstekens",
      "gebruik enkele aanhalingstekens of schrijf \\\\ voor een backslash"),
+    ("expected escape sequence of",
+     "onvolledige code na een backslash tussen dubbele aanhalingstekens",
+     "gebruik enkele aanhalingstekens of schrijf \\\\ voor een backslash"),
     ("expected alphabetic or numeric character",
-     "een '&' of '*' aan het begin van een waarde heeft in YAML een speciale betekenis",
-     "zet de tekst tussen aanhalingstekens"),
-    ("found character that cannot start any token",
+     "een '&' of '*' aan het begin van een waarde heeft in YAML een speciale betekenis", _QUOTE_HINT),
+    ("that cannot start any token",
      "deze waarde begint met een teken dat in YAML een speciale betekenis heeft (zoals @, ` of %)",
-     "zet de tekst tussen aanhalingstekens"),
+     _QUOTE_HINT),
+    ("expected ',' or ']'",
+     "in een lijst tussen [ ] ontbreekt een komma of het sluithaakje ]", _QUOTE_HINT),
+    ("expected ',' or '}'",
+     "in een groep tussen { } ontbreekt een komma of het sluithaakje }", _QUOTE_HINT),
+    ("mapping keys are not allowed here",
+     "een vraagteken met spatie ('? ') heeft hier in YAML een speciale betekenis", _QUOTE_HINT),
+    ("sequence entries are not allowed here",
+     "hier mag geen lijst-onderdeel ('- ') beginnen",
+     "begin een lijst op een nieuwe regel, onder de sleutel"),
+    ("invalid indentation or unclosed",
+     "de inspringing klopt niet of een haakje [ of { is niet gesloten", _INDENT_HINT),
+    ("expected a single document", "het bestand bevat meer dan één document",
+     "haal de regel met '---' weg; één aanpak per bestand"),
+    ("but found another document", "het bestand bevat meer dan één document",
+     "haal de regel met '---' weg; één aanpak per bestand"),
+    ("expected '<document start>'", "na een regel met '%' moet een regel met '---' volgen",
+     "haal de regel die met % begint weg"),
+    ("incompatible YAML document", "deze YAML-versie wordt niet ondersteund",
+     "haal de regel die met %YAML begint weg"),
+    ("duplicate YAML directive", "de regel %YAML staat er twee keer",
+     "haal de regels die met % beginnen weg"),
+    ("duplicate tag handle", "een %TAG-regel staat er twee keer", "haal de regels die met % beginnen weg"),
+    ("while scanning a directive", "een regel die met % begint, is geen geldige YAML-aanwijzing",
+     "zet een tekst die met % begint tussen aanhalingstekens"),
+    ("block scalar", "een tekstblok na '|' of '>' is niet goed ingesprongen of aangeduid",
+     "schrijf '|' of '>' (eventueel met - erachter) en spring de tekst eronder in"),
+    ("while scanning an anchor", "een '&' aan het begin van een waarde heeft in YAML een speciale betekenis",
+     _QUOTE_HINT),
+    ("while scanning an alias", "een '*' aan het begin van een waarde heeft in YAML een speciale betekenis",
+     _QUOTE_HINT),
+    ("tag", "een '!' aan het begin van een waarde heeft in YAML een speciale betekenis", _QUOTE_HINT),
+    ("quoted scalar", "een tekst tussen aanhalingstekens is niet goed afgesloten",
+     "sluit het aanhalingsteken, of verdubbel een ' binnen enkele aanhalingstekens"),
+    ("simple key", "na de sleutel ontbreekt een dubbele punt, of de sleutel is te lang",
+     "schrijf 'sleutel: waarde' op één regel"),
     ("special characters are not allowed",
      "het bestand bevat een onzichtbaar of ongeldig teken",
      "typ de regel opnieuw of plak hem als platte tekst"),
 ]
+_GENERAL = ("het bestand is hier geen geldige YAML",
+            "controleer inspringing, dubbele punten en aanhalingstekens op deze regel")
 
 
-def _syntax_diagnostic(name: str, error: yaml.MarkedYAMLError) -> Diagnostic:
+# PyYAML notices a missing ':' or an unclosed quote lines later; the editor's mistake is where the
+# key or the quoted text began, which PyYAML gives as the context mark.
+_CONTEXT_AT_START = ("while scanning a simple key", "while scanning a quoted scalar")
+
+
+def _syntax_diagnostic(name: str, error: yaml.MarkedYAMLError, lines: _Lines) -> Diagnostic:
     mark = error.problem_mark or error.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = error.problem or str(error)
-    for needle, message, hint in _SYNTAX_MESSAGES:
-        if needle in problem:
-            return Diagnostic(name, line, col, "", f"YAML-fout: {message}", hint=hint)
-    return Diagnostic(name, line, col, "", f"YAML-fout: {problem}",
-                      hint="controleer inspringing, dubbele punten en aanhalingstekens op deze regel")
+    if error.context_mark is not None and error.context in _CONTEXT_AT_START:
+        mark = error.context_mark
+    line, col = lines.of_mark(mark)
+    problem = error.problem or ""
+    context = error.context or ""
+    if "'\\t'" in problem and mark is not None and lines.text[lines.starts[line - 1]:mark.index].strip():
+        return Diagnostic(name, line, col, "", "YAML-fout: er staat een tab-teken midden in een waarde",
+                          hint="vervang de tab door een spatie, of zet de tekst tussen aanhalingstekens")
+    for text in (problem, context):
+        for needle, message, hint in _SYNTAX_MESSAGES:
+            if needle in text:
+                return Diagnostic(name, line, col, "", f"YAML-fout: {message}", hint=hint)
+    message, hint = _GENERAL
+    return Diagnostic(name, line, col, "", f"YAML-fout: {message}", hint=hint)
 
 
 def read_text(path: Path, name: str) -> tuple[str | None, list[Diagnostic]]:
     """The file's text, or the reason it cannot be read (too large, not UTF-8)."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
     except OSError as error:
-        return None, [Diagnostic(name, 1, 1, "", f"het bestand kan niet worden gelezen: {error.strerror}")]
+        return None, [Diagnostic(name, 1, 1, "", f"het bestand kan niet worden gelezen ({error.strerror})")]
     if len(raw) > MAX_BYTES:
-        return None, [Diagnostic(name, 1, 1, "", f"het bestand is te groot ({len(raw) // 1024} KB; "
+        size = path.stat().st_size
+        return None, [Diagnostic(name, 1, 1, "", f"het bestand is te groot ({size // 1024} KB; "
                                  f"de grens is {MAX_BYTES // 1024} KB)",
                                  hint="zet lange teksten en bijlagen in een publicatie en verwijs ernaar")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        return None, [Diagnostic(name, line, col, "", "het bestand is niet in UTF-8 opgeslagen",
+        start_of_line = raw.rfind(b"\n", 0, error.start) + 1
+        col = len(raw[start_of_line:error.start].decode("utf-8", "replace")) + 1
+        if raw.startswith(b"\xef\xbb\xbf") and line == 1:
+            col -= 1
+        return None, [Diagnostic(name, line, col, "", f"het bestand is niet in UTF-8 opgeslagen "
+                                 f"(ongeldige byte 0x{raw[error.start]:02X})",
                                  hint="sla het op als UTF-8; de GitHub-editor doet dat vanzelf")]
     return text, []
 
@@ -195,25 +418,43 @@ def load(path: Path, name: str) -> tuple[Loaded | None, list[Diagnostic]]:
 
 
 def loads(text: str, name: str) -> tuple[Loaded | None, list[Diagnostic]]:
-    loader = _RefusingLoader(text)
+    """Load YAML text; never raises for bad input."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = _Lines(text)
+    fast = _load_fast(text, lines)
+    if fast is not None:
+        return fast, []
     positions = Positions()
     duplicates: list[tuple[Any, Location, str, str]] = []
+    loader = None
     try:
+        loader = _RefusingLoader(text.translate(_FOREIGN_LINE_ENDS))
         node = loader.get_single_node()
         if node is None:
             return Loaded({}, positions), []
-        data = _to_data(node, (), positions, duplicates)
+        data = _to_data(node, (), positions, lines, duplicates)
     except _Refused as refused:
-        return None, [Diagnostic(name, refused.mark.line + 1, refused.mark.column + 1, "", refused.message,
-                                 hint=refused.hint)]
+        line, col = lines.of_mark(refused.mark)
+        return None, [Diagnostic(name, line, col, "", refused.message, hint=refused.hint)]
+    except yaml.reader.ReaderError as error:
+        line, col = lines.at(error.position)
+        character = chr(error.character) if isinstance(error.character, int) else str(error.character)
+        return None, [Diagnostic(name, line, col, "", f"YAML-fout: het bestand bevat een onzichtbaar of "
+                                 f"ongeldig teken ({_codepoint(character[:1] or '?')})",
+                                 hint="haal het teken weg; typ de regel eventueel opnieuw")]
     except yaml.MarkedYAMLError as error:
-        return None, [_syntax_diagnostic(name, error)]
-    except yaml.YAMLError as error:  # e.g. a reader error without a mark
-        return None, [Diagnostic(name, 1, 1, "", f"YAML-fout: {error}")]
+        return None, [_syntax_diagnostic(name, error, lines)]
+    except yaml.YAMLError:
+        message, hint = _GENERAL
+        return None, [Diagnostic(name, 1, 1, "", f"YAML-fout: {message}", hint=hint)]
     finally:
-        loader.dispose()
-    diagnostics = [Diagnostic(name, m.line + 1, m.column + 1, format_location(loc), message, hint=hint)
-                   for m, loc, message, hint in duplicates]
+        if loader is not None:
+            loader.dispose()
+    diagnostics = []
+    for mark, loc, message, hint in duplicates:
+        line, col = lines.of_mark(mark)
+        diagnostics.append(Diagnostic(name, line, col, format_location(loc), message, hint=hint))
     if diagnostics:
         return None, diagnostics
     return Loaded(data, positions), []

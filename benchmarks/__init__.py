@@ -1,0 +1,1 @@
+"""Benchmarks of the gereedschapskist: `python benchmarks/run.py`."""
