@@ -388,10 +388,14 @@ def profile(work: Path, n: int = 1000, top: int = 25) -> str:
         return "other"
 
     total = max(ct for (_, _, _), (_, _, _, ct, _) in entries.items())
-    generate = max((ct for (f, _, func), (*_, ct, _) in entries.items()
-                    if func == "generate" and f.endswith("pipeline.py")), default=0.0)
-    pagefind = max((ct for (f, _, func), (*_, ct, _) in entries.items()
-                    if func == "index_site" and f.endswith("search.py")), default=0.0)
+    def cumulative(file_end: str, name: str) -> float:
+        return max((ct for (f, _, func), (*_, ct, _) in entries.items() if func == name and f.endswith(file_end)),
+                   default=0.0)
+
+    # load + validate (once: `build` checks first and the build reuses it), catalog, render
+    generate = (cumulative("validate.py", "load_project") + cumulative("catalog.py", "build_catalog")
+                + cumulative("render.py", "render_site"))
+    pagefind = cumulative("search.py", "index_site")
     by_owner: dict[str, float] = {}
     for (f, _, _), (_, _, tt, _, callers) in entries.items():
         if f == "~" and callers:  # a built-in (re, str, ...): its time goes to whoever called it
@@ -401,7 +405,8 @@ def profile(work: Path, n: int = 1000, top: int = 25) -> str:
         else:
             by_owner[owner(f)] = by_owner.get(owner(f), 0.0) + tt
     lines = [f"## Profile of `gereedschapskist build` at N = {n} (cProfile)", "",
-             f"Total {total:.1f} s. Our generator (`generate()`: load, validate, catalog, render): "
+             f"Total {total:.1f} s (cProfile slows Python code down, ours and MkDocs' alike). "
+             "Our generator (load, validate, catalog, render): "
              f"{generate:.1f} s ({generate / total:.0%}). Pagefind (subprocess, waited for): {pagefind:.1f} s "
              f"({pagefind / total:.0%}). MkDocs, theme and Markdown: the rest, {total - generate - pagefind:.1f} s "
              f"({(total - generate - pagefind) / total:.0%}).", "",
@@ -503,15 +508,18 @@ def targets(results: list[Result], serve: dict | None) -> str:
     by_n = {r.n: r for r in results}
     lines = ["| Target | Measured | Met? |", "| --- | --- | --- |"]
 
-    def row(target: str, measured: str, ok: bool | None) -> None:
-        lines.append(f"| {target} | {measured} | {'–' if ok is None else 'yes' if ok else '**no**'} |")
+    def row(target: str, measured: str, ok: bool | str | None) -> None:
+        verdict = ok if isinstance(ok, str) else "–" if ok is None else "yes" if ok else "**no**"
+        lines.append(f"| {target} | {measured} | {verdict} |")
 
     if 1000 in by_n and 5000 in by_n:
         a, b = by_n[1000], by_n[5000]
         growth_t, growth_c = b["build"] / a["build"], b["build_cpu"] / a["build_cpu"]
         growth_s = b["site_bytes"] / a["site_bytes"]
+        both = (growth_t <= TARGET_GROWTH, growth_c <= TARGET_GROWTH)
         row(f"1,000 → 5,000: build time grows ≤ {TARGET_GROWTH}x", f"{growth_t:.2f}x wall, {growth_c:.2f}x CPU",
-            max(growth_t, growth_c) <= TARGET_GROWTH)
+            all(both) if both[0] == both[1] else f"at the limit: {'yes' if both[0] else 'no'} by wall time, "
+                                                 f"{'yes' if both[1] else 'no'} by CPU time")
         row(f"1,000 → 5,000: site size grows ≤ {TARGET_GROWTH}x", f"{growth_s:.2f}x", growth_s <= TARGET_GROWTH)
     else:
         row(f"1,000 → 5,000: build time and site size grow ≤ {TARGET_GROWTH}x", "not measured (needs both sizes)",
