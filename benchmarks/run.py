@@ -52,12 +52,10 @@ REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.corpus import make_project  # noqa: E402
+from tests.browser.checks import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
 QUERY = "rouw"
 
 # Targets of issue 8 (shown by the benchmark, never asserted by tests).
