@@ -15,8 +15,9 @@ import html
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator,
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator,
                       model_validator)
+from pydantic.json_schema import WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .diagnostics import suggest
@@ -163,6 +164,9 @@ class Model(BaseModel):
 
 class Term(Model):
     titel: str = Field(description="De naam van de term zoals bezoekers hem lezen.")
+    in_gewone_woorden: str | None = Field(None, description=(
+        "Optioneel: de term zoals iemand zonder vakkennis hem zegt, als antwoord op een vraag in de "
+        "keuzehulp. Bijvoorbeeld 'We praten niet goed met elkaar over ander werk'."))
     beschrijving: Tekst = Field(description="Uitleg in gewone taal (Markdown).")
 
 
@@ -288,11 +292,78 @@ class KostenBaten(Model):
     onderzoek: Tekst | None = Field(None, description="Stand van het kosten-batenonderzoek en de bron ervan.")
 
 
+def _number(value: Any) -> Any:
+    """A number as an editor writes it: 42, 66.7 or 66,7 (YAML gives it to us as text)."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("getal", "'{value}' is geen getal; schrijf een getal zoals 42 of 66,7",
+                                  {"value": str(value)})
+    if isinstance(value, (int, float)):
+        return float(value)
+    text = str(value).strip()
+    if re.fullmatch(r"-?\d+(?:[.,]\d+)?", text):
+        return float(text.replace(",", "."))
+    raise PydanticCustomError(
+        "getal", "'{value}' is geen getal; schrijf alleen het getal, zoals 42 of 66,7, zonder %-teken of woorden "
+        "(die horen in 'eenheid' en 'benadering')", {"value": text[:60]})
+
+
+def _positive_count(value: Any) -> Any:
+    text = str(value).strip() if not isinstance(value, int) or isinstance(value, bool) else str(value)
+    if not re.fullmatch(r"-?\d+", text):
+        raise PydanticCustomError(
+            "basis", "'{value}' is geen heel getal; schrijf het aantal personen of trajecten, zoals 55 "
+            "(is het aantal niet precies bekend, laat basis_n dan weg en beschrijf de groep in 'basis')",
+            {"value": text[:60]})
+    if int(text) <= 0:
+        raise PydanticCustomError("basis", "moet groter dan 0 zijn: het aantal waarop het cijfer berekend is")
+    return int(text)
+
+
+Getal = Annotated[float, BeforeValidator(_number), WithJsonSchema(
+    {"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^-?\d+([.,]\d+)?$"}]})]
+Aantal = Annotated[int, BeforeValidator(_positive_count)]
+
+
+class Cijfer(Model):
+    """One figure from a source, structured so it can be drawn as a bar and listed in a table."""
+
+    wat: str = Field(min_length=1, description=(
+        "Wat er gemeten is. Cijfers met precies dezelfde tekst bij 'wat' en dezelfde eenheid komen in "
+        "één grafiek naast elkaar."), examples=["Werkhervatting aan het eind van het traject"])
+    groep: str = Field(min_length=1, description="Voor welke groep het cijfer geldt.",
+                       examples=["Experimentele regio's"])
+    waarde: Getal = Field(description="Het getal zelf, zonder eenheid; een komma of punt mag.", examples=[66.7])
+    eenheid: str = Field(min_length=1, description="Waarin het getal is uitgedrukt: % of een woord.",
+                         examples=["%", "werknemers"])
+    benadering: Literal["precies", "ongeveer", "ruim", "bijna"] = Field(
+        "precies", description="Zoals de bron het getal noemt: precies, ongeveer, ruim (iets meer) of bijna "
+        "(iets minder).")
+    basis: str | None = Field(None, description=(
+        "Waarop het cijfer berekend is, in woorden; ook als het aantal niet precies bekend is."),
+        examples=["afgeronde trajecten"])
+    basis_n: Aantal | None = Field(None, description=(
+        "Het aantal personen of trajecten waarop het cijfer berekend is (een heel getal groter dan 0). "
+        "Laat weg als de bron geen precies aantal noemt."), examples=[55])
+    meting: Literal["tussentijds", "eind"] = Field(description=(
+        "tussentijds voor een tussenstand, eind voor een cijfer uit het eindonderzoek."))
+    bron: Sleutel | None = Field(None, description=(
+        "Sleutel van de bron in `bronnen`; leeg betekent: de bron van het resultaat erboven."))
+
+    @model_validator(mode="after")
+    def _percentage(self) -> "Cijfer":
+        if self.eenheid.strip() == "%" and not 0 <= self.waarde <= 100:
+            raise PydanticCustomError("procent", "een percentage ligt tussen 0 en 100, niet {value}",
+                                      {"value": f"{self.waarde:g}"})
+        return self
+
+
 class Resultaat(Model):
     omschrijving: Tekst = Field(description="Het resultaat of cijfer, met wat erbij hoort (Markdown).")
     waarde: str | None = Field(None, description="Het cijfer zelf, als er een is.", examples=["42%"])
     bron: Sleutel = Field(description="Sleutel van de bron in `bronnen` waar het resultaat vandaan komt.")
     voorlopig: bool = Field(False, description="true voor tussentijdse cijfers.")
+    cijfers: list[Cijfer] = Field(default_factory=list, description=(
+        "Optioneel: de cijfers van dit resultaat, elk apart, zodat de site ze als grafiek en tabel kan tonen."))
 
 
 class VoorWerkgevers(Model):
@@ -379,6 +450,9 @@ def source_references(aanpak: Aanpak) -> list[tuple[tuple[str | int, ...], str]]
     refs: list[tuple[tuple[str | int, ...], str]] = []
     for i, resultaat in enumerate(aanpak.resultaten):
         refs.append((("resultaten", i, "bron"), resultaat.bron))
+        for j, cijfer in enumerate(resultaat.cijfers):
+            if cijfer.bron:
+                refs.append((("resultaten", i, "cijfers", j, "bron"), cijfer.bron))
     for i, post in enumerate(aanpak.kosten_baten.kosten):
         if post.bron:
             refs.append((("kosten_baten", "kosten", i, "bron"), post.bron))

@@ -29,6 +29,8 @@ _VOCABULARY_FIELDS = {
 _DEFINITIONS = {
     "AanpakBeschrijving": ("Beschrijving van de aanpak", "Doel, werkwijze en stappen van de aanpak."),
     "Baat": ("Baat", "Wat de aanpak oplevert voor één partij."),
+    "Cijfer": ("Cijfer", "Eén cijfer uit een bron: wat, voor welke groep, hoeveel, waarop berekend, en of het een "
+               "tussenstand is."),
     "Bron": ("Bron", "Een publicatie waarop de beschrijving steunt: titel, organisatie en jaar."),
     "Contact": ("Contact", "Waar lezers met vragen terecht kunnen."),
     "Contextfactor": ("Contextfactor", "Een omstandigheid die het effect van de aanpak beïnvloedt."),
@@ -90,6 +92,7 @@ _EXAMPLES: dict[str, list[Any]] = {
     "Baat.bron": ["eindrapport-2026"],
     "Resultaat.omschrijving": ["Zeven van de tien deelnemers hadden na een jaar betaald werk."],
     "Resultaat.bron": ["eindrapport-2026"],
+    "Cijfer.bron": ["eindrapport-2026"],
     "VoorWerkgevers.wat_is_het": ["Een coach helpt uw zieke werknemer om ander werk te vinden."],
     "VoorWerkgevers.wat_vraagt_het": ["Drie gesprekken van een uur, en ruimte voor een proefplaatsing."],
     "VoorWerkgevers.wat_kost_het": ["Ongeveer € 2.000 per traject. U betaalt de coach."],
@@ -115,6 +118,7 @@ _EMAIL = r"^[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}$"
 _PATTERNS = {
     "Bron.id": SLUG.pattern, "WerkzaamElement.sleutel": SLUG.pattern, "Contextfactor.sleutel": SLUG.pattern,
     "Kostenpost.bron": SLUG.pattern, "Baat.bron": SLUG.pattern, "Resultaat.bron": SLUG.pattern,
+    "Cijfer.bron": SLUG.pattern,
     "Aanpak.gerelateerd": SLUG.pattern,
     "Organisatie.website": _URL, "Praktijkproduct.url": _URL, "Bron.url": _URL, "Contact.website": _URL,
     "Contact.email": _EMAIL,
