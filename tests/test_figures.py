@@ -7,28 +7,16 @@ project and runs the real command line.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import copy_project
+from test_errors import FIXTURES, TODAY, project  # noqa: F401  (the project fixture: no approaches yet)
 
 from generator.cli import main
 from generator.model import Cijfer
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-TODAY = dt.datetime(2026, 6, 1, tzinfo=dt.timezone.utc)
 SUMMARY_OK = "1 aanpak gecontroleerd: 0 fouten, 0 waarschuwingen."
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    root = copy_project(tmp_path / "project")
-    for path in (root / "approaches").glob("*.yml"):
-        if not path.name.startswith("_"):
-            path.unlink()
-    return root
 
 
 def validate_with(project: Path, cijfers: str) -> list[str]:
