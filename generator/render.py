@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import opendata
+from . import opendata, visual
 from .catalog import Catalog, Entry, element_key
 from .model import Begrip, Vocabulaire
 from .text import first_sentence, front_matter, inline, neutralise_html
@@ -116,6 +116,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
                                                .replace("<", "\\u003c"))
     env.filters["datum"] = dutch_date
     env.filters["key"] = lambda item: element_key(item.naam, getattr(item, "sleutel", None))
+    visual.install(env)
     return env
 
 
@@ -158,6 +159,10 @@ def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings) -
     page("begrippen/index.md", "begrippen.md.j2", abbreviate=False, begrippen=sorted_glossary(vocab.begrippen))
     page("vergelijk/index.md", "vergelijk.md.j2")
     page("zoeken/index.md", "zoeken.md.j2")
+    page("bewijskaart/index.md", "bewijskaart.md.j2")
+    page("keuzehulp/index.md", "keuzehulp.md.j2")
+    page("in-cijfers/index.md", "in-cijfers.md.j2")
+    pages["data/keuzehulp.json"] = visual.finder_data(catalog)
     pages.update(opendata.files(catalog, settings))
     return pages
 
