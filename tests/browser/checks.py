@@ -44,6 +44,11 @@ PAGE_TYPES = [
      "table.gk-vergelijk"),
     ("factsheet", "aanpakken/rouw-bij-baanverlies/factsheet/", "article h1"),
     ("zoekresultaten", "zoeken/?q=rouw", ".gk-zoeken__resultaat"),
+    ("aanpak-met-cijfers", "aanpakken/motiverende-gespreksvoering-en-ervaringsdeskundigheid/", "#gk-cijfers-1"),
+    ("bewijskaart", "bewijskaart/", "table.gk-bewijskaart"),
+    ("keuzehulp", "keuzehulp/", "form[data-gk-keuzehulp]"),
+    ("in-cijfers", "in-cijfers/", "figure.gk-grafiek"),
+    ("toegankelijkheid", "toegankelijkheid/", "article h1"),
 ]
 
 
