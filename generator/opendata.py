@@ -106,6 +106,7 @@ def document_schema(vocabulaire: Vocabulaire | None) -> dict[str, Any]:
         "required": ["titel", "beschrijving"],
         "properties": {
             "titel": {"type": "string", "title": "Titel"},
+            "in_gewone_woorden": {"type": ["string", "null"], "title": "In gewone woorden"},
             "beschrijving": {"type": "string", "title": "Beschrijving"},
             "niveau": {"type": "integer", "title": "Niveau"},
             "week_van": {"type": "integer", "title": "Week van"},

@@ -111,6 +111,8 @@ def same_value(from_yaml, from_json) -> bool:
         return from_yaml == ("true" if from_json else "false")
     if isinstance(from_json, int):
         return from_yaml == str(from_json)
+    if isinstance(from_json, float):  # a figure's value: "66,7" or "67" in YAML, a number in JSON
+        return float(str(from_yaml).replace(",", ".")) == from_json
     return from_yaml == from_json
 
 
