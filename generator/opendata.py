@@ -14,7 +14,7 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
-from . import schema
+from . import schema, visual
 from .model import SLUG, Organisatie, Vocabulaire
 
 if TYPE_CHECKING:
@@ -161,6 +161,7 @@ def comparison(entry: "Entry", catalog: "Catalog") -> str:
         "doelgroepen": [vocab.doelgroepen[k].titel for k in a.doelgroepen],
         "kosten": " ".join(a.kosten_baten.samenvatting.split()),
         "kosten_bekend": a.kosten_baten.kosten_bekend,
+        "kenmerken": visual.marks(vocab, a),  # for window.gkKenmerken in the comparison table
         "werkzame_elementen": [e.naam for e in a.werkzame_elementen],
         "contextfactoren": [f.naam for f in a.contextfactoren],
         "randvoorwaarden": [r.naam for r in a.randvoorwaarden],

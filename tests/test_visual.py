@@ -132,6 +132,7 @@ def test_the_finder_data_holds_the_marks_the_pages_show(catalog, pages):
     trimbos = next(d for d in data if d["slug"] == TRIMBOS)
     assert trimbos["kenmerken"] == {"bewijs": "In ontwikkeling", "bewijs_niveau": "0", "status": "In onderzoek",
                                     "status_stap": "2/4", "kosten": "nog niet bekend"}
+    assert json.loads(pages[f"data/vergelijk/{TRIMBOS}.json"])["kenmerken"] == trimbos["kenmerken"]
     page = pages[f"aanpakken/{TRIMBOS}/index.md"]
     for key, value in trimbos["kenmerken"].items():
         assert f'data-pagefind-meta="{key}:{value}"' in page
