@@ -17,6 +17,8 @@ from .model import Aanpak, Cijfer, Vocabulaire
 if TYPE_CHECKING:
     from .catalog import Catalog, Entry
 
+KAART_MAX = 5
+"""At most this many marks per cell of the evidence map; a link leads to the rest in the overview."""
 GEEN_FASE = "geen-fase"
 """Column key on the evidence map for approaches that name no phase (so every approach is on it)."""
 
@@ -206,4 +208,4 @@ def install(env: Any) -> None:
     env.globals.update({"figure_charts": figure_charts, "evidence_map": evidence_map,
             "map_columns": map_columns, "level": level, "status_step": status_step, "pie_path": pie_path,
             "levels_in_order": levels_in_order, "getal": number, "tellingen": counts, "vragers": askers,
-            "GEEN_FASE": GEEN_FASE})
+            "GEEN_FASE": GEEN_FASE, "KAART_MAX": KAART_MAX})

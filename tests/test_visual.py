@@ -147,3 +147,18 @@ def test_the_finder_is_a_plain_get_form_to_the_overview_with_its_filter_names(ca
         assert thema.in_gewone_woorden, f"theme {key} has no everyday wording for the finder"
         assert f'value="{key}"> <span>{thema.in_gewone_woorden}' in html
     assert len(re.findall(r'name="fase" value="[a-z-]+"', html)) == len(catalog.vocabulaire.fasen)
+
+
+def test_a_full_cell_shows_the_strongest_marks_and_links_to_the_rest_in_the_overview(catalog, monkeypatch):
+    monkeypatch.setattr(visual, "KAART_MAX", 1)
+    html = render_site(catalog, ROOT / "templates" / "pages", SiteSettings())["bewijskaart/index.md"]
+    row = next(r for r in visual.evidence_map(catalog, "themas") if r.key == "goede-dialoog")
+    entries = dict(row.cells)["eerste-jaar"]
+    assert len(entries) > 1
+    levels = [catalog.vocabulaire.bewijsniveaus[e.aanpak.bewijsniveau].niveau for e in entries]
+    assert levels == sorted(levels, reverse=True), "strongest evidence first"
+    more = (f'<li class="gk-merken__meer"><a href="../aanpakken/?thema=goede-dialoog&amp;fase=eerste-jaar">'
+            f'en nog {len(entries) - 1} in het overzicht</a></li>')
+    assert html.count(more) == 2  # in the table and in the phone list
+    table = re.search(r'<table class="gk-bewijskaart">(.*?)</table>', html, re.S).group(1)
+    assert max(cell.count('class="gk-merk"') for cell in re.findall(r"<td>(.*?)</td>", table)) == 1
