@@ -24,8 +24,21 @@ from typing import Any, Iterator, Sequence
 
 from .diagnostics import Diagnostic, format_location, suggest
 
-# `[@` ... `]` on one line, not followed by `(` (that would be a Markdown link) or `:` (a definition).
-REFERENCE = re.compile(r"\[(@[^\[\]\n]*)\](?![(:])")
+# `[@` ... `]` on one line, not followed by `(` (that would be a Markdown link).
+REFERENCE = re.compile(r"\[(@[^\[\]\n]*)\](?!\()")
+
+
+def _is_definition(text: str, match: re.Match) -> bool:
+    """`[@x]: url` at the start of a line (up to three spaces in) is a Markdown reference definition."""
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    return text[match.end():match.end() + 1] == ":" and len(text[line_start:match.start()].strip(" ")) == 0 \
+        and match.start() - line_start <= 3
+
+
+def _references(text: str) -> Iterator[re.Match]:
+    return (m for m in REFERENCE.finditer(text) if not _is_definition(text, m))
+
+
 _ONE = re.compile(r"^@(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)(?:\s*,\s*(?P<plaats>\S.*?))?\s*$")
 _ID_LIKE = re.compile(r"@\s*([^\s,;\]]*)")
 
@@ -54,7 +67,7 @@ class Reference:
 def find(text: str) -> list[Reference]:
     """Every `[@...]` reference in a text, read or with the reason it cannot be read."""
     found = []
-    for match in REFERENCE.finditer(text):
+    for match in _references(text):
         citations, problem = [], ""
         for part in match.group(1).split(";"):
             one = _ONE.match(part.strip())
@@ -79,7 +92,12 @@ def strip(text: str) -> str:
     """The text without its citations, for plain one-line uses (descriptions, summaries in lists)."""
     if "[@" not in text:
         return text
-    return re.sub(r"[ \t]+([.,;:!?)])", r"\1", REFERENCE.sub("", text)).replace("  ", " ")
+    kept, last = [], 0
+    for match in _references(text):
+        kept.append(text[last:match.start()])
+        last = match.end()
+    kept.append(text[last:])
+    return re.sub(r"[ \t]+([.,;:!?)])", r"\1", "".join(kept)).replace("  ", " ")
 
 
 # --- On the page ------------------------------------------------------------------------------------
@@ -143,7 +161,8 @@ def _link_text(text: str, sources: dict[str, Numbered], href_prefix: str) -> str
                          f'aria-label="{html.escape(name, quote=True)}">{html.escape(visible, quote=False)}</a>')
         return f'<sup class="gk-bronref" data-pagefind-ignore>[{"; ".join(links)}]</sup>'
 
-    # "werk [@a]." reads as "werk[1].": the space before a citation goes with it
+    # "werk [@a]." reads as "werk[1].": the space before a citation goes with it. (In HTML text a
+    # reference definition has already been taken by Markdown, so every match here is a citation.)
     return re.sub(r"[ \t]*" + REFERENCE.pattern, replace, text)
 
 

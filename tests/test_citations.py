@@ -38,6 +38,11 @@ def test_markdown_links_and_definitions_are_not_citations():
     assert citations.find("[@naam](https://example.org) en\n[@x]: https://example.org") == []
 
 
+def test_a_citation_before_a_colon_in_running_text_is_a_citation():
+    [reference] = citations.find("Drie dingen tellen [@rapport-2026, p. 3]: tijd, steun en werk.")
+    assert reference.citations == (citations.Citation("rapport-2026", "p. 3"),)
+
+
 def test_plain_uses_of_a_text_leave_the_citations_out():
     text = "Werk helpt bij herstel [@rapport-2026, p. 4]. Meer volgt."
     assert citations.strip(text) == "Werk helpt bij herstel. Meer volgt."
