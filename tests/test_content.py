@@ -26,7 +26,7 @@ PROJECT = load_project(Project(ROOT))
 VOCAB = PROJECT.vocabulaire
 SOURCES = PROJECT.sources
 
-# Approaches that are only planned, still being tried out or studied cannot claim more than this level.
+# Approaches that are still being tried out or studied cannot claim more than this level.
 UNFINISHED_STATUSES = {"plan", "pilot", "in-onderzoek"}
 EMPLOYER_FIELDS = ["wat_is_het", "wat_vraagt_het", "wat_kost_het", "wat_levert_het_op", "wanneer"]
 MAX_WORDS_PER_SENTENCE = 20  # plain language (B1): short sentences
