@@ -135,7 +135,8 @@ def test_an_amount_without_a_source_is_a_warning(project):
 
 def test_a_plan_has_no_results_or_working_elements_yet(project):
     vocabulary = project / "vocabulaire.yml"
-    _edit(vocabulary, "statussen:\n", "statussen:\n  plan:\n    titel: Plan\n    beschrijving: Nog niet uitgevoerd.\n")
+    if "\n  plan:\n" not in vocabulary.read_text(encoding="utf-8"):
+        _edit(vocabulary, "statussen:\n", "statussen:\n  plan:\n    titel: Plan\n    beschrijving: Nog niet uitgevoerd.\n")
     path = add(project, "geldig.yml")
     _edit(path, "status: pilot", "status: plan")
     code, lines = run(project, "validate")
