@@ -49,8 +49,7 @@ def test_the_trimbos_figures_make_two_interim_charts_experimental_beside_control
     work, wia = charts
     assert [(b.cijfer.groep, b.label, b.basis) for b in work.bars] == [
         ("Experimentele regio's", "ongeveer 67%", "55 afgeronde trajecten"),
-        ("Controleregio", "ongeveer 60%",
-         "afgeronde trajecten (de helft van ruim 50 deelnemers; precies aantal niet genoemd)")]
+        ("Controleregio", "ongeveer 60%", "niet precies genoemd: ruim 50 deelnemers, van wie de helft het traject afrondde")]
     assert [b.label for b in wia.bars] == ["ruim 20%", "bijna 25%"]
     assert all(c.tussentijds and c.maximum == 100 for c in charts)
     assert work.titel == "Werkhervatting aan het eind van het traject (tussentijdse cijfers)"
