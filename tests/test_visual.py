@@ -129,8 +129,10 @@ def test_the_finder_data_holds_the_marks_the_pages_show(catalog, pages):
     data = json.loads(pages["data/keuzehulp.json"])["aanpakken"]
     assert [d["slug"] for d in data] == [e.slug for e in catalog.aanpakken]
     trimbos = next(d for d in data if d["slug"] == TRIMBOS)
+    statuses = list(catalog.vocabulaire.statussen)
     assert trimbos["kenmerken"] == {"bewijs": "In ontwikkeling", "bewijs_niveau": "0", "status": "In onderzoek",
-                                    "status_stap": "2/4", "kosten": "nog niet bekend"}
+                                    "status_stap": f"{statuses.index('in-onderzoek') + 1}/{len(statuses)}",
+                                    "kosten": "nog niet bekend"}
     assert json.loads(pages[f"data/vergelijk/{TRIMBOS}.json"])["kenmerken"] == trimbos["kenmerken"]
     page = pages[f"aanpakken/{TRIMBOS}/index.md"]
     for key, value in trimbos["kenmerken"].items():

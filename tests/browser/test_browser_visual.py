@@ -10,8 +10,9 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import yaml
 
-from .checks import PHONE, visible_overview_slugs
+from .checks import PHONE, ROOT, visible_overview_slugs
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
 
@@ -190,8 +191,9 @@ def test_approach_pages_hand_their_marks_to_search(visit):
         return null;
     }""")
     assert meta is not None, "the Trimbos approach is not found by 'supportgroep'"
+    statuses = list(yaml.safe_load((ROOT / "vocabulaire.yml").read_text(encoding="utf-8"))["statussen"])
     expected = {"bewijs": "In ontwikkeling", "bewijs_niveau": "0", "status": "In onderzoek",
-                "status_stap": "2/4", "kosten": "nog niet bekend"}
+                "status_stap": f"{statuses.index('in-onderzoek') + 1}/{len(statuses)}", "kosten": "nog niet bekend"}
     assert {key: meta.get(key) for key in expected} == expected
     # the script draws the same marks from that metadata as the page template does
     drawn = page.evaluate("m => { const n = window.gkKenmerken(m); return [n.className, n.textContent.replace(/\\s+/g, ' ').trim(),"
