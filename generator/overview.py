@@ -40,14 +40,16 @@ def pages(catalog: Catalog) -> list[tuple[str, dict[str, Any]]]:
 def index_json(catalog: Catalog) -> str:
     """What the filters need of every approach, and the titles of the terms they show.
 
-    Values are text: the script puts them in the page as text only. Links are relative to the site.
+    Values are text: the script puts them in the page as text only. An approach's page is
+    aanpakken/<slug>/ from the site's root. The text filter looks in the title and in the first
+    sentence of the summary, as the rows show them.
     """
     vocab = catalog.vocabulaire
     items = []
     for e in catalog.aanpakken:
         a = e.aanpak
         items.append({
-            "href": f"aanpakken/{e.slug}/", "titel": a.titel, "samenvatting": first_sentence(a.samenvatting),
+            "slug": e.slug, "titel": a.titel, "samenvatting": first_sentence(a.samenvatting),
             "thema": list(a.themas), "doelgroep": list(a.doelgroepen), "status": a.status,
             "bewijsniveau": a.bewijsniveau, "fase": list(a.fasen), "kosten_bekend": a.kosten_baten.kosten_bekend,
         })

@@ -50,7 +50,7 @@
     };
     var tr = el("tr");
     var first = el("td");
-    first.appendChild(el("a", { href: new URL(raw.href, item.base).href }, raw.titel));
+    first.appendChild(el("a", { href: new URL("aanpakken/" + raw.slug + "/", item.base).href }, raw.titel));
     first.appendChild(el("span", { "class": "gk-overzicht__samenvatting" }, raw.samenvatting));
     // Marks at a glance (evidence level, status, costs known) go here, as in overzicht.md.j2.
     tr.appendChild(first);
