@@ -67,7 +67,8 @@ def test_the_overview_does_not_move_when_its_script_starts(visit, viewport):
 
 
 def test_the_layout_shift_check_catches_filters_that_appear_after_the_first_paint(visit, site_dir, tmp_path):
-    """The old overview: the filters hidden until the script shows them, pushing the table down."""
+    """The old overview: the filters hidden until the script shows them, pushing the table down.
+    (The page's only gk-js mark is the one in its head, from main.html.)"""
     copy = tmp_path / "site"
     shutil.copytree(site_dir, copy, ignore=shutil.ignore_patterns("pagefind"))
     overview = copy / "aanpakken" / "index.html"
