@@ -9,6 +9,8 @@ did not pass to `benchmarks/LIGHTHOUSE.md`.
     .venv/bin/python benchmarks/lighthouse.py                 # the real site, 3 runs per page
     .venv/bin/python benchmarks/lighthouse.py --runs 1 --only aanpak,overzicht
     .venv/bin/python benchmarks/lighthouse.py --corpus 1000   # the benchmark corpus at N = 1,000
+    .venv/bin/python benchmarks/lighthouse.py --reports DIR   # keep the JSON reports;
+    .venv/bin/python benchmarks/lighthouse.py --from-reports DIR   # ... and write the table from them again
 
 Scores are only comparable from the same machine under the same load: on a shared machine the
 performance score moves by a few points from run to run, hence the median of three.
@@ -134,18 +136,22 @@ def metric(key: str, value: float) -> str:
     return f"{value:.0f} ms" if key == "total-blocking-time" else f"{value / 1000:.1f} s"
 
 
-def report(results: dict[str, dict], command: str, runs: int, corpus: int | None) -> str:
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+def report(results: dict[str, dict], command: str, runs: int, corpus: int | None,
+           when: str | None = None) -> str:
+    load = "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg()) + " at the end"
+    if when:  # written again from kept reports: the time of the runs, the load then unknown
+        load = "load average not recorded (see CPU)"
+    when = when or f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC"
     version = json.loads((ROOT / "node_modules" / "lighthouse" / "package.json").read_text())["version"]
     chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
     lines = [
         "# Lighthouse: one page of each kind",
         "",
-        f"Made by `{command}` on {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC: Lighthouse {version}, "
+        f"Made by `{command}` on {when}: Lighthouse {version}, "
         f"{chromium}, mobile defaults (simulated slow 4G, 4x CPU slowdown), site served with gzip on "
         f"127.0.0.1; {'the benchmark corpus at N = ' + format(corpus, ',') if corpus else 'the real site'}. "
         f"Median of {runs} run{'s' if runs != 1 else ''} per page; {os.cpu_count()} cores "
-        f"({platform.machine()}), load average {load} at the end. The machine is shared: the performance "
+        f"({platform.machine()}), {load}. The machine is shared: the performance "
         "score moves by a few points between runs; the other three categories do not depend on timing.",
         "",
         "Targets: performance at least 95; accessibility, best practices and SEO 100. *CPU* is Lighthouse's "
@@ -193,11 +199,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, help="use this built site instead of building one")
     parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "LIGHTHOUSE.md")
     parser.add_argument("--reports", type=Path, help="keep Lighthouse's JSON reports in this directory")
+    parser.add_argument("--from-reports", type=Path, metavar="DIR",
+                        help="run nothing: write the table from the JSON reports an earlier --reports kept")
     args = parser.parse_args(argv)
     if not LIGHTHOUSE.exists():
         parser.error("Lighthouse ontbreekt: draai scripts/setup.sh")
     pages = [p for p in PAGES if not args.only or p[0] in args.only.split(",")]
     command = "python benchmarks/lighthouse.py" + (" " + " ".join(argv if argv is not None else sys.argv[1:])).rstrip()
+    if args.from_reports:
+        results, times = {}, []
+        for name, _ in pages:
+            kept = [json.loads(f.read_text(encoding="utf-8")) for f in sorted(args.from_reports.glob(f"{name}-*.json"))]
+            times += [k["fetchTime"] for k in kept]
+            runs = [summarise(k) for k in kept]
+            if runs:
+                results[name] = median_run(runs)
+                args.runs = len(runs)
+        when = f"{min(times)[:16].replace('T', ' ')} to {max(times)[11:16]} UTC" if times else None
+        text = report(results, command, args.runs, args.corpus or None, when)
+        args.output.write_text(text, encoding="utf-8")
+        print(text)
+        return 0
     with tempfile.TemporaryDirectory(prefix="gk-lighthouse-") as tmp:
         work = Path(tmp)
         site = args.site
