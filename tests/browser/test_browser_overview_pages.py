@@ -29,8 +29,10 @@ def corpus_site(tmp_path_factory) -> Path:
     work = tmp_path_factory.mktemp("corpus")
     project = make_project(work / "project", N)
     site = work / "site"
-    subprocess.run([sys.executable, "-m", "generator.cli", "--project", str(project), "build", "--site", str(site)],
-                   cwd=project, check=True, capture_output=True)
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "--project", str(project), "build",
+                             "--site", str(site)], cwd=project, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        pytest.fail(f"the corpus of {N} does not build:\n{result.stdout[-3000:]}{result.stderr[-3000:]}", pytrace=False)
     return site
 
 
