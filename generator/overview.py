@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from . import visual
 from .text import first_sentence
 
 if TYPE_CHECKING:
@@ -52,6 +53,7 @@ def index_json(catalog: Catalog) -> str:
             "slug": e.slug, "titel": a.titel, "samenvatting": first_sentence(a.samenvatting),
             "thema": list(a.themas), "doelgroep": list(a.doelgroepen), "status": a.status,
             "bewijsniveau": a.bewijsniveau, "fase": list(a.fasen), "kosten_bekend": a.kosten_baten.kosten_bekend,
+            "kenmerken": visual.marks(vocab, a),  # the marks at a glance, for window.gkKenmerken
         })
     labels = {name: {key: term.titel for key, term in terms.items()} for name, terms in [
         ("thema", vocab.themas), ("doelgroep", vocab.doelgroepen), ("status", vocab.statussen),

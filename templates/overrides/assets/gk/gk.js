@@ -52,7 +52,8 @@
     var first = el("td");
     first.appendChild(el("a", { href: new URL("aanpakken/" + raw.slug + "/", item.base).href }, raw.titel));
     first.appendChild(el("span", { "class": "gk-overzicht__samenvatting" }, raw.samenvatting));
-    // Marks at a glance (evidence level, status, costs known) go here, as in overzicht.md.j2.
+    var marks = window.gkKenmerken && window.gkKenmerken(raw.kenmerken);  // as in overzicht.md.j2
+    if (marks) { first.appendChild(marks); }
     tr.appendChild(first);
     tr.appendChild(el("td", {}, names("thema", raw.thema)));
     tr.appendChild(el("td", {}, names("doelgroep", raw.doelgroep)));
@@ -257,6 +258,8 @@
           var text = el("p", {});
           text.appendChild(excerptNodes(result.excerpt || ""));
           item.appendChild(heading);
+          var marks = window.gkKenmerken && window.gkKenmerken(result.meta);  // evidence, status, costs
+          if (marks) { item.appendChild(marks); }
           item.appendChild(text);
           list.appendChild(item);
           if (focusFirst && i === 0) { link.focus(); }
@@ -350,6 +353,8 @@
         items.forEach(function (item) {
           var th = el("th", { scope: "col" });
           th.appendChild(el("a", { href: new URL("aanpakken/" + item.slug + "/", base).href }, item.titel));
+          var marks = window.gkKenmerken && window.gkKenmerken(item.kenmerken);
+          if (marks) { th.appendChild(marks); }
           head.appendChild(th);
         });
         var thead = el("thead"); thead.appendChild(head); table.appendChild(thead);
