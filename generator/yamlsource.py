@@ -36,6 +36,7 @@ from yaml.events import (AliasEvent, DocumentEndEvent, DocumentStartEvent, Mappi
                          ScalarEvent, SequenceEndEvent, SequenceStartEvent, StreamEndEvent, StreamStartEvent)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import characters
 from .diagnostics import Diagnostic, format_location
 
 MAX_BYTES = 512 * 1024
@@ -48,28 +49,13 @@ NULLS = {"", "~", "null", "Null", "NULL"}
 # arrive by copy and paste and mean a line break to a reader: read them as a space, so PyYAML's idea of
 # the structure and the editor's stay the same (one character for one, offsets unchanged).
 _FOREIGN_LINE_ENDS = str.maketrans({"\x85": " ", "\u2028": " ", "\u2029": " "})
-# What a scalar may not contain once escapes are resolved. No editor needs any of it, and each can
-# make a text read differently from what it says or break what it is written into:
-# - C0 controls other than tab and line feed (a carriage return can only come from a "\\r" escape:
-#   YAML turns line ends into line feeds), DEL, C1 controls, and lone surrogates (which cannot be
-#   written as UTF-8 at all);
-# - bidirectional controls (embeddings, overrides, isolates, marks), which reorder what a reader sees;
-# - every other invisible format character (Unicode category Cf: zero-width spaces and joiners, word
-#   joiner, soft hyphen, a byte-order mark inside the text, tag characters, ...) and the Hangul filler
-#   letters, which show as nothing;
-# - noncharacters (U+FDD0 to U+FDEF and the last two code points of every plane).
-_CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff"
-_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-_INVISIBLE = ("\u00ad\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200d\u2060-\u2064"
-              "\u206a-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
-              "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
-              "\u115f\u1160\u3164\uffa0")
-_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(plane * 0x10000 + 0xfffe) + chr(plane * 0x10000 + 0xffff)
-                                         for plane in range(17))
-_FORBIDDEN_IN_VALUE = re.compile(f"[{_CONTROL}{_BIDI}{_INVISIBLE}{_NONCHARACTERS}]")
-_BIDI_CHARACTERS = re.compile(f"[{_BIDI}]")
-_NONCHARACTER = re.compile(f"[{_NONCHARACTERS}]")
-_CONTROL_CHARACTER = re.compile(f"[{_CONTROL}]")
+# What a scalar may not contain once escapes are resolved: see characters.py. No editor needs any of it,
+# and each can make a text read differently from what it says or break what it is written into. A
+# carriage return can only come from a "\\r" escape (YAML turns line ends into line feeds).
+_FORBIDDEN_IN_VALUE = characters.FORBIDDEN
+_BIDI_CHARACTERS = re.compile(f"[{characters.BIDI}]")
+_NONCHARACTER = re.compile(f"[{characters.NONCHARACTERS}]")
+_CONTROL_CHARACTER = re.compile(f"[{characters.CONTROL}]")
 
 Location = tuple[str | int, ...]
 
