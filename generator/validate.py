@@ -22,6 +22,7 @@ from . import yamlsource
 from .diagnostics import Diagnostic, Diagnostics, format_location, relative_name, suggest
 from .model import SLUG, Aanpak, Vocabulaire, source_references
 from .paths import Project
+from .similarity import near_duplicates
 from .text import slugify
 
 _TYPE_MESSAGES = {
@@ -353,8 +354,6 @@ def _check_collection(result: LoadedProject) -> None:
 
 
 def _warn(result: LoadedProject, today: dt.date) -> None:
-    from .catalog import near_duplicates  # the catalog owns how elements are grouped
-
     diagnostics = result.diagnostics
     for source in result.sources:
         aanpak = source.aanpak
@@ -380,13 +379,26 @@ def _warn(result: LoadedProject, today: dt.date) -> None:
                                        severity="waarschuwing",
                                        hint="kijk of de inhoud nog klopt en zet de datum daarna op vandaag"))
     for kind in ("werkzame_elementen", "contextfactoren"):
-        for first, second in near_duplicates(result.sources, kind):
-            # on both names: whichever file a pull request changes, its editor sees the warning there
-            for (src_a, i, name_a), (src_b, j, name_b) in ((first, second), (second, first)):
-                line, col = src_b.where(kind, j, "naam")
-                other_line, _ = src_a.where(kind, i, "naam")
-                diagnostics.add(Diagnostic(src_b.file, line, col, f"{kind}[{j}].naam",
-                                           f"'{name_b}' lijkt op '{name_a}' in {src_a.file}:{other_line}",
-                                           severity="waarschuwing",
-                                           hint="gebruik precies dezelfde naam als het hetzelfde is, "
-                                                "dan worden ze gekoppeld"))
+        for group in near_duplicates(result.sources, kind):
+            diagnostics.add(_look_alike_warning(kind, group))
+
+
+SHOWN_LOOK_ALIKES = 3
+"""A warning about names that look alike names at most this many of the others."""
+
+
+def _look_alike_warning(kind: str, group: list[tuple[Source, int, str]]) -> Diagnostic:
+    """One warning for a group of look-alike names, at the first, naming (some of) the others."""
+    (source, index, name), others = group[0], group[1:]
+    line, col = source.where(kind, index, "naam")
+    shown = []
+    for other, other_index, other_name in others[:SHOWN_LOOK_ALIKES]:
+        other_line, _ = other.where(kind, other_index, "naam")
+        shown.append(f"'{other_name}' in {other.file}:{other_line}")
+    rest = len(others) - len(shown)
+    names = ", ".join(shown[:-1]) + " en " + shown[-1] if len(shown) > 1 else shown[0]
+    if rest:
+        names = ", ".join(shown) + f" en nog {rest} andere {'naam' if rest == 1 else 'namen'}"
+    return Diagnostic(source.file, line, col, f"{kind}[{index}].naam", f"'{name}' lijkt op {names}",
+                      severity="waarschuwing",
+                      hint="gebruik precies dezelfde naam als het hetzelfde is, dan worden ze gekoppeld")
