@@ -121,14 +121,20 @@ def with_value(field: str, value: str, text: str = BASE) -> tuple[str, int, int]
     return "\n".join(lines), index + 1, key_end + 1
 
 
+def label(field: str) -> str:
+    """A short name for a field, so that the payload fits the length limit of a name or title."""
+    return f"veld{HOSTILE_FIELDS.index(field)}"
+
+
 def payload(field: str) -> str:
-    """Every kind of raw HTML an editor might paste, each naming the field it was put in."""
+    """Every kind of raw HTML an editor might paste, each naming (by its label) the field it was put in."""
+    field = label(field)
     return (f'<script>window.gkXss="{field}"</script> '
             f'<iframe src="https://evil.example/{field}"></iframe> '
-            f'<img src="https://evil.example/{field}.png" onerror="window.gkXss=1"> '
+            f'<img src="https://evil.example/{field}.png" onerror="gkXss=1"> '
             f'<!-- verborgen {field} --> '
-            f'<a href="javascript:window.gkXss=1">klik {field}</a> '
-            f'<svg onload="window.gkXss=1"></svg> '
+            f'<a href="javascript:gkXss=1">klik {field}</a> '
+            f'<svg onload="gkXss=1"></svg> '
             f'<style>body{{display:none}}</style>')
 
 
@@ -278,10 +284,11 @@ def test_every_link_and_source_on_every_page_uses_an_allowed_scheme(pages):
 @pytest.mark.parametrize("field", HOSTILE_FIELDS)
 def test_hostile_markup_in_a_field_shows_on_the_approach_page_as_the_text_that_was_typed(pages, field):
     visible = pages[f"aanpakken/{SLUG}/index.html"].visible
+    field = label(field)
     for part in (f'<script>window.gkXss="{field}"</script>',
                  f'<iframe src="https://evil.example/{field}"></iframe>',
                  f'<!-- verborgen {field} -->',
-                 f'<a href="javascript:window.gkXss=1">klik {field}</a>'):
+                 f'<a href="javascript:gkXss=1">klik {field}</a>'):
         assert part in visible, part
 
 
@@ -301,7 +308,7 @@ def test_the_title_is_text_in_the_heading_the_head_and_every_list(hostile_site, 
     assert HOSTILE_TITLE in page.visible
     descriptions = [attrs for tag, attrs in page.elements if tag == "meta" and attrs.get("name") == "description"]
     assert len(descriptions) == 1 and set(descriptions[0]) == {"name", "content"}
-    assert '<script>window.gkXss="samenvatting"' in descriptions[0]["content"].replace("scriptwindow", "script>window")
+    assert f'<script>window.gkXss="{label("samenvatting")}"' in descriptions[0]["content"].replace("scriptwindow", "script>window")
     assert HOSTILE_TITLE in pages["aanpakken/index.html"].visible
     assert HOSTILE_TITLE in pages["themas/eigen-regie/index.html"].visible
 
@@ -394,7 +401,8 @@ def test_in_a_real_browser_no_script_from_the_data_runs_and_nothing_is_fetched_f
     # explanation, and a heading cut short in the table of contents.
     tooltips = " ".join(report["pages"][paths[0]]["tooltips"])
     assert "<img src=x onerror=window.gkXss=2>" in tooltips and "<img src=x onerror=window.gkXss=3>" in tooltips
-    assert '<script>window.gkXss="werkzame_elementen[0].naam"' in " ".join(report["pages"][paths[3]]["tooltips"])
+    element = label("werkzame_elementen[0].naam")
+    assert f'<script>window.gkXss="{element}"' in " ".join(report["pages"][paths[3]]["tooltips"])
     assert [url for url in report["requested"] if not url.startswith("file://")] == []
 
 
@@ -453,7 +461,10 @@ TEXT_FIELDS = ["samenvatting", "werkzame_elementen[0].toelichting", "aanpak.besc
 def test_a_forbidden_link_in_any_text_is_an_error_naming_the_field(tmp_path, field, kind):
     link, scheme = MARKDOWN_LINKS[kind]
     text, line, column = with_value(field, f"Een alinea.\n\n{link} en verder.")
-    errors = validate(tmp_path, text)
+    all_errors = validate(tmp_path, text)
+    # a title or name is also refused for the line break in it (see test_hostile_input.py)
+    assert {e.path for e in all_errors} == {field}
+    errors = [e for e in all_errors if "de link" in e.message]
     assert [(e.file, e.line, e.column, e.path) for e in errors] == [
         (f"approaches/{SLUG}.yml", line, column, field)]
     assert f"gebruikt '{scheme}:'" in errors[0].message
