@@ -155,7 +155,7 @@ def _symlink_diagnostic(path: Path, root: Path) -> Diagnostic:
     if name == "site":
         return Diagnostic(name, 1, 1, "", "de map site is een symbolische koppeling (symlink); bij het bouwen "
                                           "zou de map waar hij naar wijst worden leeggemaakt",
-                          hint="haal de koppeling weg (git rm site); de bouw maakt site/ zelf aan")
+                          hint="haal de koppeling weg met git rm site; de bouw maakt site/ zelf aan")
     return yamlsource.symlink_diagnostic(name)
 
 
