@@ -530,7 +530,7 @@ def test_the_csv_neutralises_formulas_in_every_cell_and_after_every_semicolon(at
     raw = (at_the_limits_site / "data" / "aanpakken.csv").read_bytes().decode("utf-8")
     rows = list(csv.DictReader(io.StringIO(raw, newline="")))
     row = next(r for r in rows if r["slug"] == SLUG)
-    assert row["titel"] == "'=HYPERLINK(\"https://evil.example/\";'\"klik\")"
+    assert row["titel"] == "'=HYPERLINK(\"https://evil.example/\";\"klik\")"
     assert row["organisaties"] == "'-2+3;'@SUM(A1)"
     formula = tuple("=+-@\t\r")
     for r in rows:
