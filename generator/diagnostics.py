@@ -115,17 +115,19 @@ class Diagnostics:
 
     @property
     def errors(self) -> list[Diagnostic]:
-        return list(self._in_order()[0])
+        """The errors, sorted (the same list until the next change: read it, do not change it)."""
+        return self._in_order()[0]
 
     @property
     def warnings(self) -> list[Diagnostic]:
-        return list(self._in_order()[1])
+        """The warnings, sorted (the same list until the next change: read it, do not change it)."""
+        return self._in_order()[1]
 
     def __bool__(self) -> bool:
         return bool(self.items)
 
     def __iter__(self):
-        return iter(list(self._in_order()[2]))
+        return iter(self._in_order()[2])
 
     def report(self) -> str:
         """All diagnostics, errors first, followed by a Dutch summary line."""

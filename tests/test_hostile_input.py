@@ -642,3 +642,24 @@ def test_look_alike_names_across_files_are_one_group_reported_once(tmp_path):
             ("driegesprek", ("d", 0, "Driegesprek"))]
     assert groups(uses) == [[("a", 0, "Driegesprek"), ("b", 0, "Drie-gesprek"), ("c", 0, "Driegesprekken")]]
     assert groups([("rust", ("a", 0, "Rust")), ("lust", ("b", 0, "Lust"))]) == []
+
+
+def test_diagnostics_are_sorted_once_however_often_they_are_asked_for(monkeypatch):
+    from generator.diagnostics import Diagnostics
+
+    items = Diagnostics(Diagnostic("f.yml", (i * 7919) % 2003 + 1, 1, "", "m",
+                                   severity="fout" if i % 3 else "waarschuwing") for i in range(2000))
+    comparisons = []
+    original = Diagnostic.__lt__
+    monkeypatch.setattr(Diagnostic, "__lt__", lambda a, b: comparisons.append(1) or original(a, b))
+    first = items.errors
+    one_sort = len(comparisons)
+    assert one_sort > 2000
+    for _ in range(1000):  # as the CLI asks, once per printed line
+        assert items.errors is first and items.warnings
+    items.report()
+    list(items)
+    assert len(comparisons) == one_sort
+    assert [d.line for d in first] == sorted(d.line for d in first)
+    items.add(Diagnostic("a.yml", 1, 1, "", "nieuw"))
+    assert items.errors[0].file == "a.yml"
