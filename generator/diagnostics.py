@@ -83,7 +83,10 @@ def one_line(text: str) -> str:
     bidirectional characters become visible escapes such as `\\n` and `\\u202e`. The runner of
     GitHub Actions also reads `##[command]` anywhere in a line as a command: its bracket is escaped.
     """
-    return characters.UNPRINTABLE.sub(_escape_character, str(text)).replace("##[", "##\\[")
+    text = str(text)
+    if characters.has_unprintable(text):
+        text = characters.UNPRINTABLE.sub(_escape_character, text)
+    return text.replace("##[", "##\\[")
 
 
 class Diagnostics:
@@ -152,9 +155,19 @@ class ProjectError(Exception):
         self.diagnostics = diagnostics
 
 
+SUGGEST_FROM = 200
+"""With more choices than this, a suggestion is looked for among those that begin alike and are about as
+long: thousands of misspelt references to thousands of approaches must not cost millions of comparisons."""
+
+
 def suggest(word: str, choices: Iterable[str]) -> str:
     """A Dutch 'bedoelde u ...?' hint for the choice closest to `word`, or '' when none is close."""
-    matches = difflib.get_close_matches(str(word).lower(), sorted(set(choices)), n=1, cutoff=0.6)
+    word = str(word).lower()
+    candidates = sorted(set(choices))
+    if len(candidates) > SUGGEST_FROM:
+        candidates = [c for c in candidates if c[:1] == word[:1] and 0.6 * len(word) <= len(c) <= len(word) / 0.6]
+        candidates = candidates[:SUGGEST_FROM]  # difflib's ratio() >= 0.6 needs about as long
+    matches = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
     return f"bedoelde u '{matches[0]}'?" if matches else ""
 
 

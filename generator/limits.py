@@ -57,6 +57,9 @@ _LENGTH_HINTS = {TEXT: "houd het korter; zet een lange uitleg in een publicatie 
 # A container marker at the start of a line, after any indentation: a quote, or a list item's bullet
 # or number. Each one on a line opens one more level ('- - > x' is three).
 _CONTAINER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
+# A line whose prefix of spaces, tabs and container markers is this short cannot nest deeper than
+# MAX_NESTING (a tab, the widest, is at most two levels), so most texts skip the exact count.
+_DEEP_PREFIX = re.compile(r"^[ \t>*+\-\d.)]{%d,}" % (MAX_NESTING // 2 + 1), re.MULTILINE)
 
 Location = tuple[str | int, ...]
 
@@ -71,10 +74,14 @@ def check(model: type[BaseModel], loaded: Loaded, name: str) -> list[Diagnostic]
         line, col = loaded.positions.of(location, prefer_key=key)
         found.append(Diagnostic(name, line, col, format_location(location), message, hint=hint))
 
-    for location, kind, value, is_key in _strings(model, loaded.data, ()):
-        for message, hint in text_problems(value, kind):
-            add(location, message, hint, key=is_key)
-    for location, items in _plain_lists(model, loaded.data, ()):
+    strings: list[tuple[Location, str, str, bool]] = []
+    lists: list[tuple[Location, list]] = []
+    _walk(model, loaded.data, (), strings, lists)
+    for location, kind, value, is_key in strings:
+        if _suspect(value, kind):
+            for message, hint in text_problems(value, kind):
+                add(location, message, hint, key=is_key)
+    for location, items in lists:
         first: dict[str, int] = {}
         for index, item in enumerate(items):
             if not isinstance(item, str):
@@ -90,6 +97,13 @@ def check(model: type[BaseModel], loaded: Loaded, name: str) -> list[Diagnostic]
     if model is m.Vocabulaire:
         _duplicate_terms(loaded, add)
     return found
+
+
+def _suspect(value: str, kind: str) -> bool:
+    """A cheap test that passes every text `text_problems` could find fault with (and few others)."""
+    return (len(value) > _LENGTHS[kind] or (kind == LINE and ("\t" in value or "\n" in value))
+            or (kind in (TEXT, LINE) and (value.count("[") > MAX_BRACKET_DEPTH or "<" in value
+                                           or _DEEP_PREFIX.search(value) is not None)))
 
 
 def text_problems(value: str, kind: str) -> Iterator[tuple[str, str]]:
@@ -109,12 +123,12 @@ def text_problems(value: str, kind: str) -> Iterator[tuple[str, str]]:
 
 
 def _markdown_problems(value: str) -> Iterator[tuple[str, str]]:
-    depth, line = nesting(value)
+    depth, line = nesting(value) if _DEEP_PREFIX.search(value) else (0, 1)
     if depth > MAX_NESTING:
         yield (f"is te diep genest ({depth} niveaus van lijsten en citaten in regel {line} van de tekst; "
                f"de grens is {MAX_NESTING})",
                "maak de lijst minder diep; zet een '\\' voor een '-', '>' of '1.' die geen lijst of citaat is")
-    brackets = bracket_depth(value)
+    brackets = bracket_depth(value) if value.count("[") > MAX_BRACKET_DEPTH else 0
     if brackets > MAX_BRACKET_DEPTH:
         yield (f"heeft te veel haken [ binnen elkaar ({brackets}; de grens is {MAX_BRACKET_DEPTH})",
                "sluit elke [ met ] voor een nieuwe begint, of schrijf \\[ voor een losse haak")
@@ -206,42 +220,40 @@ def _fields(model: type[BaseModel]) -> dict[str, Any]:
 _FIELD_KINDS: dict[type[BaseModel], dict[str, Any]] = {}
 
 
-def _strings(kind: Any, value: Any, location: Location) -> Iterator[tuple[Location, str, str, bool]]:
-    """(location, text kind, text, is a mapping key) for every text in `value` the model knows."""
+def texts(model: type[BaseModel], data: Any) -> list[tuple[Location, str, str, bool]]:
+    """(location, text kind, text, is a mapping key) for every text in `data` the model knows."""
+    strings: list[tuple[Location, str, str, bool]] = []
+    _walk(model, data, (), strings, [])
+    return strings
+
+
+def _walk(kind: Any, value: Any, location: Location, strings: list, lists: list) -> None:
+    """Collect (location, text kind, text, is a mapping key) for every text in `value` the model knows,
+    and (location, list) for every list of texts (terms, keys)."""
     if isinstance(kind, str):
         if isinstance(value, str):
-            yield location, kind, value, False
-    elif isinstance(kind, type) and isinstance(value, dict):
-        fields = _fields(kind)
-        for key, item in value.items():
-            if key in fields:
-                yield from _strings(fields[key], item, location + (key,))
-    elif isinstance(kind, tuple) and kind[0] == "list" and isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(kind[1], item, location + (index,))
-    elif isinstance(kind, tuple) and kind[0] == "dict" and isinstance(value, dict):
+            strings.append((location, kind, value, False))
+    elif isinstance(kind, type):
+        if isinstance(value, dict):
+            fields = _fields(kind)
+            for key, item in value.items():
+                inner = fields.get(key)
+                if inner is not None:
+                    _walk(inner, item, location + (key,), strings, lists)
+    elif kind is None:
+        return
+    elif kind[0] == "list":
+        if isinstance(value, list):
+            inner = kind[1]
+            if isinstance(inner, str):
+                lists.append((location, value))
+            for index, item in enumerate(value):
+                _walk(inner, item, location + (index,), strings, lists)
+    elif isinstance(value, dict):  # ("dict", key kind, value kind)
         for key, item in value.items():
             if isinstance(kind[1], str) and isinstance(key, str):
-                yield location + (key,), kind[1], key, True
-            yield from _strings(kind[2], item, location + (key,))
-
-
-def _plain_lists(kind: Any, value: Any, location: Location) -> Iterator[tuple[Location, list]]:
-    """Every list of texts (terms, keys) in `value`, with its location."""
-    if isinstance(kind, type) and isinstance(value, dict):
-        fields = _fields(kind)
-        for key, item in value.items():
-            if key in fields:
-                yield from _plain_lists(fields[key], item, location + (key,))
-    elif isinstance(kind, tuple) and kind[0] == "list" and isinstance(value, list):
-        if isinstance(kind[1], str):
-            yield location, value
-        else:
-            for index, item in enumerate(value):
-                yield from _plain_lists(kind[1], item, location + (index,))
-    elif isinstance(kind, tuple) and kind[0] == "dict" and isinstance(value, dict):
-        for key, item in value.items():
-            yield from _plain_lists(kind[2], item, location + (key,))
+                strings.append((location + (key,), kind[1], key, True))
+            _walk(kind[2], item, location + (key,), strings, lists)
 
 
 def _duplicate_elements(loaded: Loaded, add) -> None:

@@ -53,6 +53,7 @@ _FOREIGN_LINE_ENDS = str.maketrans({"\x85": " ", "\u2028": " ", "\u2029": " "})
 # and each can make a text read differently from what it says or break what it is written into. A
 # carriage return can only come from a "\\r" escape (YAML turns line ends into line feeds).
 _FORBIDDEN_IN_VALUE = characters.FORBIDDEN
+_search_forbidden = characters.search_forbidden
 _BIDI_CHARACTERS = re.compile(f"[{characters.BIDI}]")
 _NONCHARACTER = re.compile(f"[{characters.NONCHARACTERS}]")
 _CONTROL_CHARACTER = re.compile(f"[{characters.CONTROL}]")
@@ -156,7 +157,7 @@ def _load_fast(text: str, lines: _Lines) -> Loaded | None:
     if not yaml.__with_libyaml__ or "\t" in text or yaml.reader.Reader.NON_PRINTABLE.search(translated):
         return None
     positions = Positions()
-    values, keys, bad = positions.values, positions.keys, _FORBIDDEN_IN_VALUE.search
+    values, keys, bad = positions.values, positions.keys, _search_forbidden
     starts, after = lines.starts, bisect.bisect_right  # lines.at without its checks: marks are in range
     root: list[Any] = []
     # Open collections: [container, is a mapping, its location, location of the pending mapping value]
@@ -240,7 +241,7 @@ class _Mark:
 
 def forbidden_character(value: str) -> tuple[int, str, str] | None:
     """The first character no editor needs in `value`: (its offset, the Dutch message, a hint), or None."""
-    bad = _FORBIDDEN_IN_VALUE.search(value)
+    bad = _search_forbidden(value)
     if bad is None:
         return None
     character = bad.group()

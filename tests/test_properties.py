@@ -359,11 +359,11 @@ HOSTILE_MARKDOWN = (st.lists(st.sampled_from(HOSTILE_PIECES) | st.text(max_size=
 
 def _text_locations() -> list[tuple[str, tuple]]:
     """(file name, location) of every text field (Markdown or single line) in the real files."""
-    from generator.limits import LINE, TEXT, _strings
+    from generator.limits import LINE, TEXT, texts
 
     found = []
     for file_name in sorted(REAL_TEXTS):
-        for location, kind, _, is_key in _strings(Aanpak, _real_data(file_name), ()):
+        for location, kind, _, is_key in texts(Aanpak, _real_data(file_name)):
             if kind in (TEXT, LINE) and not is_key:
                 found.append((file_name, location))
     return found
