@@ -33,12 +33,13 @@ from test_hostile import BASE, SLUG, Page, with_value
 from generator.paths import Project
 from generator.validate import load_project
 
-ELEMENT_LINK = ("Zie `[gkklik1 [x]](java*script:void(gkXss=1))` en `[gkklik2 [x]](java_script:void(gkXss=2))` "
+# No digits in the payloads: a figure without a citation would be a warning, and the build is strict.
+ELEMENT_LINK = ("Zie `[gkklika [x]](java*script:void(gkXss=Math.E))` en `[gkklikb [x]](java_script:void(gkXss=Math.PI))` "
                 "hier.")
-DEFINITION_LIST = ("Lees [gkklik3][def] en [gkklik4][data].\n\n"
-                   "Begrip\n:   [def]: javascript:void(gkXss=3)\n\n"
-                   "Ander begrip\n:   [data]: data:text/html;base64,PHNjcmlwdD5ka1hzcz00PC9zY3JpcHQ+")
-GLOSSARY = {"term": "Gkterm\\", "titel": "<img src=x onerror=gkXss=5> gkklik5", "afkorting": "true",
+DEFINITION_LIST = ("Lees [gkklikc][def] en [gkklikd][data].\n\n"
+                   "Begrip\n:   [def]: javascript:void(gkXss=document.title)\n\n"
+                   "Ander begrip\n:   [data]: data:text/html,gkXss")
+GLOSSARY = {"term": "Gkterm\\", "titel": "<img src=x onerror=gkXss=Math.E> gkklike", "afkorting": "true",
             "beschrijving": "Een vijandig begrip."}
 TITLE = 'Vijandig: "titel" \\ met # en --- en { } en \u00a0'
 DANGEROUS = re.compile(r"^(javascript|data|vbscript):", re.I)
@@ -111,7 +112,7 @@ def test_the_glossary_title_shows_as_text_where_the_term_is_explained(pages):
     page = pages[f"aanpakken/{SLUG}/index.html"]
     titles = [attrs.get("title") or "" for tag, attrs in page.elements if tag == "abbr"]
     visible = page.visible + " ".join(titles)
-    assert "gkklik5" in visible
+    assert "gkklike" in visible
 
 
 def test_the_title_with_front_matter_characters_shows_as_typed_in_heading_and_head(site, pages):
