@@ -123,7 +123,7 @@ def with_value(field: str, value: str, text: str = BASE) -> tuple[str, int, int]
 
 def label(field: str) -> str:
     """A short name for a field, so that the payload fits the length limit of a name or title."""
-    return f"veld{HOSTILE_FIELDS.index(field)}"
+    return "veld" + "abcdefghijklmnopqrstuvwxyz"[HOSTILE_FIELDS.index(field)]  # no digits: no figure to cite
 
 
 def payload(field: str) -> str:
@@ -131,28 +131,28 @@ def payload(field: str) -> str:
     field = label(field)
     return (f'<script>window.gkXss="{field}"</script> '
             f'<iframe src="https://evil.example/{field}"></iframe> '
-            f'<img src="https://evil.example/{field}.png" onerror="gkXss=1"> '
+            f'<img src="https://evil.example/{field}.png" onerror="gkXss=[]"> '
             f'<!-- verborgen {field} --> '
-            f'<a href="javascript:gkXss=1">klik {field}</a> '
-            f'<svg onload="gkXss=1"></svg> '
+            f'<a href="javascript:gkXss=[]">klik {field}</a> '
+            f'<svg onload="gkXss=[]"></svg> '
             f'<style>body{{display:none}}</style>')
 
 
 # Markdown's attribute lists would add attributes to the element before them; link titles and
 # abbreviation definitions become title attributes, which the theme's tooltips show as HTML.
-ATTRIBUTE_LISTS = ('# Kop { onclick="window.gkXss=1" }\n\n'
-                   'Een alinea.\n{: onmouseover="window.gkXss=1" style="position:fixed" }\n\n'
-                   '[Een link](https://www.zonmw.nl/){ onclick="window.gkXss=1" href="javascript:window.gkXss=1" }\n\n'
-                   'Een [link met titel](https://www.zonmw.nl/titel "<img src=x onerror=window.gkXss=2>") '
+ATTRIBUTE_LISTS = ('# Kop { onclick="window.gkXss=true" }\n\n'
+                   'Een alinea.\n{: onmouseover="window.gkXss=true" style="position:fixed" }\n\n'
+                   '[Een link](https://www.zonmw.nl/){ onclick="window.gkXss=true" href="javascript:window.gkXss=true" }\n\n'
+                   'Een [link met titel](https://www.zonmw.nl/titel "<img src=x onerror=window.gkXss=false>") '
                    'en een Tooltipwoord.\n\n'
-                   '*[Tooltipwoord]: <img src=x onerror=window.gkXss=3>')
+                   '*[Tooltipwoord]: <img src=x onerror=window.gkXss=null>')
 
 HOSTILE_FIELDS = ["samenvatting", "aanpak.doel", "werkzame_elementen[0].naam", "werkzame_elementen[0].toelichting",
                   "contextfactoren[0].naam", "kosten_baten.samenvatting", "kosten_baten.kosten[0].post",
                   "resultaten[0].omschrijving", "voor_werkgevers.wat_is_het", "praktijkproducten[0].titel",
                   "praktijkproducten[0].beschrijving", "bronnen[0].titel", "organisaties[0].naam",
                   "contact.naam"]
-HOSTILE_TITLE = 'Vijandig <script>window.gkXss="titel"</script> { onclick="window.gkXss=1" } & "zo"'
+HOSTILE_TITLE = 'Vijandig <script>window.gkXss="titel"</script> { onclick="window.gkXss=true" } & "zo"'
 
 
 def hostile_text() -> str:
@@ -288,14 +288,14 @@ def test_hostile_markup_in_a_field_shows_on_the_approach_page_as_the_text_that_w
     for part in (f'<script>window.gkXss="{field}"</script>',
                  f'<iframe src="https://evil.example/{field}"></iframe>',
                  f'<!-- verborgen {field} -->',
-                 f'<a href="javascript:gkXss=1">klik {field}</a>'):
+                 f'<a href="javascript:gkXss=[]">klik {field}</a>'):
         assert part in visible, part
 
 
 def test_attribute_lists_show_as_text_instead_of_becoming_attributes(pages):
     page = pages[f"aanpakken/{SLUG}/index.html"]
-    assert '{ onclick="window.gkXss=1" }' in page.visible
-    assert '{: onmouseover="window.gkXss=1" style="position:fixed" }' in page.visible
+    assert '{ onclick="window.gkXss=true" }' in page.visible
+    assert '{: onmouseover="window.gkXss=true" style="position:fixed" }' in page.visible
     links = [attrs for tag, attrs in page.elements if tag == "a" and attrs.get("href") == "https://www.zonmw.nl/"]
     assert links and all(set(attrs) <= {"href", "title", "class"} for attrs in links)
 
@@ -400,7 +400,7 @@ def test_in_a_real_browser_no_script_from_the_data_runs_and_nothing_is_fetched_f
     # The tooltips did open, and show the hostile titles as text: a link's title, an abbreviation's
     # explanation, and a heading cut short in the table of contents.
     tooltips = " ".join(report["pages"][paths[0]]["tooltips"])
-    assert "<img src=x onerror=window.gkXss=2>" in tooltips and "<img src=x onerror=window.gkXss=3>" in tooltips
+    assert "<img src=x onerror=window.gkXss=false>" in tooltips and "<img src=x onerror=window.gkXss=null>" in tooltips
     element = label("werkzame_elementen[0].naam")
     assert f'<script>window.gkXss="{element}"' in " ".join(report["pages"][paths[3]]["tooltips"])
     assert [url for url in report["requested"] if not url.startswith("file://")] == []
