@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import opendata
+from . import opendata, overview
 from .catalog import Catalog, Entry, element_key
 from .model import Begrip, Vocabulaire
 from .text import first_sentence, front_matter, inline, neutralise_html
@@ -139,7 +139,9 @@ def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings) -
             page=PageLinks(path), catalog=catalog, vocab=vocab, settings=settings, **context)
         pages[path] = with_abbreviations(text, definitions) if abbreviate else text
 
-    page("aanpakken/index.md", "overzicht.md.j2")
+    for path, context in overview.pages(catalog):
+        page(path, "overzicht.md.j2", **context)
+    pages[overview.INDEX] = overview.index_json(catalog)
     for entry in catalog.aanpakken:
         page(entry.page, "aanpak.md.j2", entry=entry, aanpak=entry.aanpak,
              verwant=catalog.verwant(entry), jsonld=opendata.jsonld(entry, settings, catalog.vocabulaire))
