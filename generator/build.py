@@ -56,7 +56,7 @@ def build_site(project: Project, strict: bool = False, site_dir: Path | None = N
     Raises mkdocs' Abort (with a Dutch message for template errors) when the build fails; site/ is
     then untouched.
     """
-    target = (site_dir or project.site_dir).resolve()
+    target = site_target(site_dir or project.site_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(target)
     staging: Path | None = None
@@ -83,6 +83,21 @@ def build_site(project: Project, strict: bool = False, site_dir: Path | None = N
                 shutil.rmtree(staging, ignore_errors=True)
             raise
     return target
+
+
+def site_target(site: Path) -> Path:
+    """Where the site goes, as an absolute path whose last part is not followed if it is a link.
+
+    A symbolic link there is refused: replacing the site would otherwise swap out (and delete) the
+    directory the link points to, wherever that is. `.gitignore`'s `site/` does not match a link
+    called `site`, so one can arrive in a pull request.
+    """
+    site = Path(os.path.abspath(site))
+    if site.is_symlink():
+        raise Abort(f"{site} is een symbolische koppeling (symlink); de website wordt daar niet gebouwd, "
+                    "want dan zou de map waar hij naar wijst worden leeggemaakt. Haal de koppeling weg "
+                    "(git rm site) of kies met --site een andere map.")
+    return site.parent.resolve() / site.name
 
 
 def _umask() -> int:
@@ -165,6 +180,8 @@ def remove_leftovers(target: Path) -> list[Path]:
         return removed
     for entry in sorted(target.parent.iterdir()):
         name = entry.name
+        if entry.is_symlink():
+            continue  # never ours: a build makes directories, and a link is never followed
         if name.startswith(STAGING_PREFIX):
             rest = name[len(STAGING_PREFIX):]
         elif name.startswith(RETIRED_PREFIX):

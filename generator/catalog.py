@@ -6,14 +6,15 @@ working elements and context factors shared between approaches; related approach
 
 from __future__ import annotations
 
-import difflib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from .model import Aanpak, Vocabulaire
-from .text import slugify
+from .similarity import element_key
+
+__all__ = ["Catalog", "Entry", "Shared", "build_catalog", "element_key"]
 
 if TYPE_CHECKING:
     from .validate import LoadedProject, Source
@@ -117,11 +118,6 @@ COMMON_ELEMENT = 50
 """An element used by more approaches than this is too common to tell which approaches are related."""
 
 
-def element_key(naam: str, sleutel: str | None = None) -> str:
-    """The key that joins the same working element (or context factor) across approaches."""
-    return sleutel or slugify(naam)
-
-
 def _sorted_entries(entries: list[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: (e.aanpak.titel.casefold(), e.slug))
 
@@ -165,37 +161,3 @@ def _shared(entries: list[Entry], kind: str) -> list[Shared]:
         # the name most approaches use, ties broken alphabetically, so the output is stable
         shared.naam = sorted(names[key].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     return sorted(groups.values(), key=lambda s: (s.naam.casefold(), s.key))
-
-
-def near_duplicates(sources: list["Source"], kind: str) -> Iterator[tuple[tuple, tuple]]:
-    """Pairs of differently keyed names that look alike ('Driegesprek' / 'Drie-gesprekken').
-
-    Yields ((source, index, name) of the first use, (source, index, name) of the look-alike).
-    Names are bucketed by their first letters so the comparison stays near linear at scale.
-    """
-    first: dict[str, tuple] = {}
-    for source in sources:
-        for i, item in enumerate(getattr(source.aanpak, kind)):
-            key = element_key(item.naam, getattr(item, "sleutel", None))
-            first.setdefault(key, (source, i, item.naam))
-    buckets: dict[str, list[str]] = defaultdict(list)
-    for key in first:
-        buckets[key.replace("-", "")[:3]].append(key)
-    letters = {key: Counter(key.replace("-", "")) for key in first}
-    for bucket in buckets.values():
-        bucket.sort()
-        for a_index, a in enumerate(bucket):
-            compact_a = a.replace("-", "")
-            for b in bucket[a_index + 1:]:
-                compact_b = b.replace("-", "")
-                if compact_a == compact_b or _alike(compact_a, compact_b, letters[a], letters[b]):
-                    yield first[a], first[b]
-
-
-def _alike(a: str, b: str, letters_a: Counter, letters_b: Counter) -> bool:
-    """difflib's ratio() >= 0.85, after its two cheap upper bounds (real_quick_ratio and quick_ratio),
-    computed without building a SequenceMatcher for every pair of names that start alike."""
-    total = len(a) + len(b)
-    if 2.0 * min(len(a), len(b)) / total < 0.85 or 2.0 * sum((letters_a & letters_b).values()) / total < 0.85:
-        return False
-    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.85

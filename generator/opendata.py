@@ -12,6 +12,7 @@ import copy
 import csv
 import io
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 from . import citations, schema, visual
@@ -71,13 +72,32 @@ def catalog_json(catalog: "Catalog", settings: "SiteSettings") -> str:
     return json.dumps(catalog_document(catalog, settings), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
+# A spreadsheet runs a cell that begins with one of these as a formula (OWASP, "CSV Injection"); the
+# full-width forms are read as the same by some. Leading spaces do not stop every spreadsheet.
+_FORMULA_START = re.compile("^[ \u00a0]*[=+\\-@\t\r\n\uff1d\uff0b\uff0d\uff20]")
+
+
+def csv_cell(value: object) -> str:
+    """A value as a CSV cell no spreadsheet runs as a formula.
+
+    As OWASP recommends, a cell that begins with =, +, -, @, a tab or a carriage return gets a single
+    quote in front, which spreadsheets show as text. So does every part of a cell after a ';': Dutch
+    spreadsheets split a CSV file on ';', and several values in one cell are joined with it. A cell
+    with a line break (or a bare carriage return) is always quoted, see `catalog_csv`.
+    """
+    parts = str(value).split(";")
+    return ";".join("'" + part if _FORMULA_START.match(part) else part for part in parts)
+
+
 def catalog_csv(catalog: "Catalog", settings: "SiteSettings") -> str:
+    """data/aanpakken.csv: one row per approach, RFC 4180 (CRLF line ends, so that a cell holding a
+    carriage return or a line feed is quoted and cannot start a row of its own)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)
     for entry in catalog.aanpakken:
         a = entry.aanpak
-        writer.writerow([
+        writer.writerow(csv_cell(cell) for cell in [
             entry.slug, a.titel, " ".join(citations.strip(a.samenvatting).split()), a.status, a.bewijsniveau,
             ";".join(a.themas), ";".join(a.doelgroepen), ";".join(a.fasen),
             ";".join(o.naam for o in a.organisaties), "ja" if a.kosten_baten.kosten_bekend else "nee",

@@ -18,10 +18,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import citations, yamlsource
+from . import citations, limits, yamlsource
 from .diagnostics import Diagnostic, Diagnostics, format_location, relative_name, suggest
 from .model import SLUG, Aanpak, Vocabulaire, source_references
 from .paths import Project
+from .similarity import near_duplicates
 from .text import slugify
 
 _TYPE_MESSAGES = {
@@ -68,11 +69,16 @@ class LoadedProject:
 
 def load_project(project: Project, today: dt.date | None = None) -> LoadedProject:
     diagnostics = Diagnostics()
-    vocabulaire = _load_vocabulary(project, diagnostics)
+    links = _symlinks(project)
+    diagnostics.extend(_symlink_diagnostic(path, project.root) for path in links)
+    diagnostics.extend(_long_file_names(project))
+    vocabulaire = _load_vocabulary(project, diagnostics) if project.vocabulary_file not in links else None
     result = LoadedProject(project, vocabulaire, diagnostics=diagnostics)
     context = {"vocabulaire": vocabulaire}
-    files = project.approach_files()
+    files = [] if project.approaches_dir in links else project.approach_files()
     for path in files:
+        if path in links:
+            continue  # reported above; never read
         name = relative_name(path, project.root)
         slug = path.name[: -len(path.suffix)]
         bad_name = _file_name_problem(path, files, project.root)
@@ -83,8 +89,10 @@ def load_project(project: Project, today: dt.date | None = None) -> LoadedProjec
         if loaded is None:
             continue
         unfilled = _placeholders(loaded, name, diagnostics)
-        aanpak = _validate(Aanpak, loaded, name, diagnostics, context, unfilled)
-        if aanpak is not None and bad_name is None:  # a badly named file is checked, never published
+        reported = _limits(Aanpak, loaded, name, diagnostics)
+        aanpak = _validate(Aanpak, loaded, name, diagnostics, context, unfilled, reported)
+        too_long = len(slug) > MAX_FILE_NAME  # reported by _long_file_names
+        if aanpak is not None and bad_name is None and not too_long:  # a badly named file is checked, never published
             result.sources.append(Source(slug, name, aanpak, loaded.positions))
     if vocabulaire is not None:
         _check_collection(result)
@@ -93,6 +101,83 @@ def load_project(project: Project, today: dt.date | None = None) -> LoadedProjec
             diagnostics.extend(citations.check(source, project.root))
         _warn_plans(result)
     return result
+
+
+def _limits(model: type[BaseModel], loaded: yamlsource.Loaded, name: str,
+            diagnostics: Diagnostics) -> frozenset[tuple[str | int, ...]]:
+    """Report every limit the data breaks (see limits.py); return the places, so that the model's own
+    message about a length at the same place (a title's) is not given twice."""
+    found = limits.check(model, loaded, name)
+    diagnostics.extend(found)
+    return frozenset(_location(d.path) for d in found)
+
+
+def _location(path: str) -> tuple[str | int, ...]:
+    """The data location of a formatted path (`a.b[0].c` -> ('a', 'b', 0, 'c'))."""
+    parts: list[str | int] = []
+    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path):
+        parts.append(int(index) if index else name)
+    return tuple(parts)
+
+
+# Where a symbolic link is refused: everything the site is built from, and where it is built to. A link
+# would make the build read (and publish) a file from elsewhere on the machine, or, for `site`, make
+# the swap of a new site into place empty the directory it points to.
+LINK_FREE = ("approaches", "content", "templates", "vocabulaire.yml", "mkdocs.yml", "site")
+
+MAX_FILE_NAME = 80
+"""Longest file or folder name in approaches/, content/ and templates/, without its extension."""
+
+
+def _symlinks(project: Project) -> set[Path]:
+    """Every symbolic link among LINK_FREE and anywhere inside those folders."""
+    found: set[Path] = set()
+    pending = []
+    for part in LINK_FREE:
+        path = project.root / part
+        if path.is_symlink():
+            found.add(path)
+        elif path.is_dir() and part != "site":
+            pending.append(path)
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_symlink():
+                found.add(Path(entry.path))
+            elif entry.is_dir(follow_symlinks=False):
+                pending.append(Path(entry.path))
+    return found
+
+
+def _symlink_diagnostic(path: Path, root: Path) -> Diagnostic:
+    name = path.relative_to(root).as_posix()
+    if name == "site":
+        return Diagnostic(name, 1, 1, "", "de map site is een symbolische koppeling (symlink); bij het bouwen "
+                                          "zou de map waar hij naar wijst worden leeggemaakt",
+                          hint="haal de koppeling weg met git rm site; de bouw maakt site/ zelf aan")
+    return yamlsource.symlink_diagnostic(name)
+
+
+def _long_file_names(project: Project) -> list[Diagnostic]:
+    """File and folder names too long to be a web address, in the folders pages are made from."""
+    found = []
+    for part in ("approaches", "content", "templates"):
+        top = project.root / part
+        if not top.is_dir() or top.is_symlink():
+            continue
+        for folder, dirs, files in os.walk(top):
+            for entry in dirs + files:
+                stem = entry.split(".")[0] if not entry.startswith(".") else entry
+                if len(stem) > MAX_FILE_NAME:
+                    name = relative_name(Path(folder) / entry, project.root)
+                    found.append(Diagnostic(name, 1, 1, "", f"de naam is te lang ({len(stem)} tekens; de grens "
+                                            f"is {MAX_FILE_NAME} tekens zonder de extensie)",
+                                            hint="kies een kortere naam; hij wordt deel van het webadres"))
+    return found
 
 
 def _file_name_problem(path: Path, files: list[Path], root: Path) -> Diagnostic | None:
@@ -142,11 +227,13 @@ def _load_vocabulary(project: Project, diagnostics: Diagnostics) -> Vocabulaire 
     diagnostics.extend(problems)
     if loaded is None:
         return None
-    return _validate(Vocabulaire, loaded, name, diagnostics, {})
+    reported = _limits(Vocabulaire, loaded, name, diagnostics)
+    return _validate(Vocabulaire, loaded, name, diagnostics, {}, reported=reported)
 
 
 def _validate(model: type[BaseModel], loaded: yamlsource.Loaded, name: str, diagnostics: Diagnostics,
-              context: dict[str, Any], unfilled: frozenset[tuple[str | int, ...]] = frozenset()):
+              context: dict[str, Any], unfilled: frozenset[tuple[str | int, ...]] = frozenset(),
+              reported: frozenset[tuple[str | int, ...]] = frozenset()):
     data = loaded.data
     if not isinstance(data, dict):
         diagnostics.add(Diagnostic(name, 1, 1, "", "het bestand moet beginnen met velden (sleutel: waarde)",
@@ -159,6 +246,8 @@ def _validate(model: type[BaseModel], loaded: yamlsource.Loaded, name: str, diag
         misspelt = _misspelt_fields(items, model)
         for item in items:
             location = tuple(part for part in item["loc"] if part != "[key]")
+            if location in reported and item["type"] == "string_too_long":
+                continue  # reported already as over a limit, with its own message
             if location in unfilled or any(p[:-1] == location and isinstance(p[-1], int) for p in unfilled):
                 continue  # already reported as not filled in; the placeholder is not the editor's value
             if item["type"] == "missing" and location in misspelt:
@@ -356,8 +445,6 @@ def _check_collection(result: LoadedProject) -> None:
 
 
 def _warn(result: LoadedProject, today: dt.date) -> None:
-    from .catalog import near_duplicates  # the catalog owns how elements are grouped
-
     diagnostics = result.diagnostics
     for source in result.sources:
         aanpak = source.aanpak
@@ -383,16 +470,29 @@ def _warn(result: LoadedProject, today: dt.date) -> None:
                                        severity="waarschuwing",
                                        hint="kijk of de inhoud nog klopt en zet de datum daarna op vandaag"))
     for kind in ("werkzame_elementen", "contextfactoren"):
-        for first, second in near_duplicates(result.sources, kind):
-            # on both names: whichever file a pull request changes, its editor sees the warning there
-            for (src_a, i, name_a), (src_b, j, name_b) in ((first, second), (second, first)):
-                line, col = src_b.where(kind, j, "naam")
-                other_line, _ = src_a.where(kind, i, "naam")
-                diagnostics.add(Diagnostic(src_b.file, line, col, f"{kind}[{j}].naam",
-                                           f"'{name_b}' lijkt op '{name_a}' in {src_a.file}:{other_line}",
-                                           severity="waarschuwing",
-                                           hint="gebruik precies dezelfde naam als het hetzelfde is, "
-                                                "dan worden ze gekoppeld"))
+        for group in near_duplicates(result.sources, kind):
+            diagnostics.add(_look_alike_warning(kind, group))
+
+
+SHOWN_LOOK_ALIKES = 3
+"""A warning about names that look alike names at most this many of the others."""
+
+
+def _look_alike_warning(kind: str, group: list[tuple[Source, int, str]]) -> Diagnostic:
+    """One warning for a group of look-alike names, at the first, naming (some of) the others."""
+    (source, index, name), others = group[0], group[1:]
+    line, col = source.where(kind, index, "naam")
+    shown = []
+    for other, other_index, other_name in others[:SHOWN_LOOK_ALIKES]:
+        other_line, _ = other.where(kind, other_index, "naam")
+        shown.append(f"'{other_name}' in {other.file}:{other_line}")
+    rest = len(others) - len(shown)
+    names = ", ".join(shown[:-1]) + " en " + shown[-1] if len(shown) > 1 else shown[0]
+    if rest:
+        names = ", ".join(shown) + f" en nog {rest} andere {'naam' if rest == 1 else 'namen'}"
+    return Diagnostic(source.file, line, col, f"{kind}[{index}].naam", f"'{name}' lijkt op {names}",
+                      severity="waarschuwing",
+                      hint="gebruik precies dezelfde naam als het hetzelfde is, dan worden ze gekoppeld")
 
 
 PLAN = "plan"

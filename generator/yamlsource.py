@@ -4,13 +4,16 @@ The loader is deliberately stricter than YAML itself, because the files come fro
 
 - every scalar is read as text (or None when empty); the typed model decides what a value means, so
   `no` stays "no" and `2024-01` is not silently turned into something else;
-- anchors and aliases (`&`, `*`) are refused, which also rules out alias bombs ("billion laughs"):
-  the first alias stops the loader before any node is built from it;
+- anchors and aliases (`&`, `*`) are refused, an anchor even without an alias, which also rules out
+  alias bombs ("billion laughs"): the first anchor stops the loader before any node is built from it;
 - tags (`!!python/object`, `!ding`) are refused;
 - a key that appears twice in one mapping is an error naming both lines;
 - nesting deeper than MAX_DEPTH is refused before it can exhaust the stack;
 - files larger than MAX_BYTES, files that are not UTF-8, tabs used for indentation, control
-  characters (typed, or written as escapes such as "\\x00"): clear errors.
+  characters, invisible and bidirectional format characters and noncharacters (typed, or written as
+  escapes such as "\\x00" or "\\u202e"): clear errors naming the field, at the character where
+  it is typed;
+- a symbolic link is never followed: the file itself must be a regular file.
 
 A byte-order mark and Windows line ends are accepted. Lines and columns are counted the way text
 editors count them (only \\n, \\r\\n and \\r end a line), from the character offset PyYAML reports, so
@@ -20,7 +23,10 @@ they stay right whatever line ends the file uses. Every message is Dutch.
 from __future__ import annotations
 
 import bisect
+import errno
+import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +36,7 @@ from yaml.events import (AliasEvent, DocumentEndEvent, DocumentStartEvent, Mappi
                          ScalarEvent, SequenceEndEvent, SequenceStartEvent, StreamEndEvent, StreamStartEvent)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import characters
 from .diagnostics import Diagnostic, format_location
 
 MAX_BYTES = 512 * 1024
@@ -42,9 +49,14 @@ NULLS = {"", "~", "null", "Null", "NULL"}
 # arrive by copy and paste and mean a line break to a reader: read them as a space, so PyYAML's idea of
 # the structure and the editor's stay the same (one character for one, offsets unchanged).
 _FOREIGN_LINE_ENDS = str.maketrans({"\x85": " ", "\u2028": " ", "\u2029": " "})
-# What a scalar may not contain once escapes are resolved: C0 controls other than tab and line ends,
-# DEL, C1 controls, and lone surrogates (which cannot be written as UTF-8 at all).
-_FORBIDDEN_IN_VALUE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# What a scalar may not contain once escapes are resolved: see characters.py. No editor needs any of it,
+# and each can make a text read differently from what it says or break what it is written into. A
+# carriage return can only come from a "\\r" escape (YAML turns line ends into line feeds).
+_FORBIDDEN_IN_VALUE = characters.FORBIDDEN
+_search_forbidden = characters.search_forbidden
+_BIDI_CHARACTERS = re.compile(f"[{characters.BIDI}]")
+_NONCHARACTER = re.compile(f"[{characters.NONCHARACTERS}]")
+_CONTROL_CHARACTER = re.compile(f"[{characters.CONTROL}]")
 
 Location = tuple[str | int, ...]
 
@@ -111,8 +123,9 @@ class _RefusingLoader(yaml.SafeLoader):
         self._depth = 0
 
     def compose_node(self, parent, index):  # type: ignore[override]
-        if self.check_event(AliasEvent):
-            event = self.peek_event()
+        event = self.peek_event()
+        if isinstance(event, AliasEvent) or getattr(event, "anchor", None) is not None:
+            # an anchor alone is refused too: it does nothing without an alias, and it is where one starts
             raise _Refused(event.start_mark, "ankers en verwijzingen (&naam, *naam) zijn niet toegestaan",
                            "schrijf de tekst voluit op elke plek waar hij nodig is")
         if self._depth >= MAX_DEPTH:
@@ -144,7 +157,7 @@ def _load_fast(text: str, lines: _Lines) -> Loaded | None:
     if not yaml.__with_libyaml__ or "\t" in text or yaml.reader.Reader.NON_PRINTABLE.search(translated):
         return None
     positions = Positions()
-    values, keys, bad = positions.values, positions.keys, _FORBIDDEN_IN_VALUE.search
+    values, keys, bad = positions.values, positions.keys, _search_forbidden
     starts, after = lines.starts, bisect.bisect_right  # lines.at without its checks: marks are in range
     root: list[Any] = []
     # Open collections: [container, is a mapping, its location, location of the pending mapping value]
@@ -157,7 +170,7 @@ def _load_fast(text: str, lines: _Lines) -> Loaded | None:
             event = parser.get_event()
             kind = type(event)
             if kind is ScalarEvent or kind is SequenceStartEvent or kind is MappingStartEvent:
-                if event.tag is not None or len(stack) > MAX_DEPTH:
+                if event.tag is not None or event.anchor is not None or len(stack) > MAX_DEPTH:
                     return None
                 top = stack[-1]
                 container, is_map, location = top[0], top[1], top[3]
@@ -219,11 +232,50 @@ _STANDARD_TAGS = {
 }
 
 
-def _check_characters(node: Node, value: str) -> None:
-    bad = _FORBIDDEN_IN_VALUE.search(value)
-    if bad:
-        raise _Refused(node.start_mark, f"de tekst bevat een onzichtbaar stuurteken ({_codepoint(bad.group())})",
-                       "haal het teken weg; typ de tekst eventueel opnieuw")
+@dataclass(frozen=True)
+class _Mark:
+    """A position in the text, as PyYAML's marks give it (only the character offset is used)."""
+
+    index: int
+
+
+def forbidden_character(value: str) -> tuple[int, str, str] | None:
+    """The first character no editor needs in `value`: (its offset, the Dutch message, a hint), or None."""
+    bad = _search_forbidden(value)
+    if bad is None:
+        return None
+    character = bad.group()
+    return (bad.start(),) + describe_character(character)
+
+
+def describe_character(character: str) -> tuple[str, str]:
+    """A Dutch message and hint for a character that `forbidden_character` refuses."""
+    code = _codepoint(character)
+    name = unicodedata.name(character, "")
+    shown = f"{code}, '{name}'" if name else code
+    if _CONTROL_CHARACTER.match(character):
+        return (f"de tekst bevat een onzichtbaar stuurteken ({code})",
+                "haal het teken weg; typ de tekst eventueel opnieuw")
+    if _BIDI_CHARACTERS.match(character):
+        return (f"de tekst bevat een onzichtbaar teken dat de leesrichting verandert ({shown})",
+                "haal het teken weg: het laat de tekst anders lezen dan hij er staat")
+    if _NONCHARACTER.match(character):
+        return (f"de tekst bevat een teken dat in tekst niet mag voorkomen ({code})", "haal het teken weg")
+    return (f"de tekst bevat een onzichtbaar teken ({shown})",
+            "haal het teken weg; het komt vaak ongemerkt mee bij kopiëren en plakken")
+
+
+def _check_characters(node: Node, value: str, loc: Location, lines: _Lines,
+                      problems: list[tuple[Any, Location, str, str]]) -> None:
+    """Report the first forbidden character of a scalar where it is typed (else at the scalar)."""
+    found = forbidden_character(value)
+    if found is None:
+        return
+    _, message, hint = found
+    character = value[found[0]]
+    start, end = node.start_mark.index, node.end_mark.index if node.end_mark is not None else node.start_mark.index
+    typed = lines.text.find(character, start, max(end, start + 1))
+    problems.append((_Mark(typed) if typed >= 0 else node.start_mark, loc, message, hint))
 
 
 def _codepoint(character: str) -> str:
@@ -240,7 +292,7 @@ def _to_data(node: Node, loc: Location, positions: Positions, lines: _Lines,
     if isinstance(node, ScalarNode):
         if node.style is None and node.value in NULLS:
             return None
-        _check_characters(node, node.value)
+        _check_characters(node, node.value, loc, lines, problems)
         return node.value
     if isinstance(node, SequenceNode):
         return [_to_data(child, loc + (i,), positions, lines, problems) for i, child in enumerate(node.value)]
@@ -258,7 +310,7 @@ def _to_data(node: Node, loc: Location, positions: Positions, lines: _Lines,
                 raise _Refused(key_node.start_mark, f"het label '{tag}' is niet toegestaan",
                                "haal het label met ! weg")
             key = key_node.value
-            _check_characters(key_node, key)
+            _check_characters(key_node, key, loc + (key,), lines, problems)
             key_pos = lines.of_mark(key_node.start_mark)
             if key in first_seen:
                 problems.append((key_node.start_mark, loc + (key,),
@@ -383,12 +435,24 @@ def _syntax_diagnostic(name: str, error: yaml.MarkedYAMLError, lines: _Lines) ->
     return Diagnostic(name, line, col, "", f"YAML-fout: {message}", hint=hint)
 
 
+def symlink_diagnostic(name: str) -> Diagnostic:
+    """The error for a symbolic link where a file or folder of the project belongs."""
+    return Diagnostic(name, 1, 1, "", "dit is een symbolische koppeling (symlink); die wordt niet gevolgd",
+                      hint="zet het bestand of de map zelf in het project in plaats van een koppeling ernaar")
+
+
 def read_text(path: Path, name: str) -> tuple[str | None, list[Diagnostic]]:
     """The file's text, or the reason it cannot be read (too large, not UTF-8)."""
+    if path.is_symlink():
+        return None, [symlink_diagnostic(name)]
     try:
-        with path.open("rb") as handle:
+        # O_NOFOLLOW: a link put in place after the check above is not followed either
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(descriptor, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            return None, [symlink_diagnostic(name)]
         return None, [Diagnostic(name, 1, 1, "", f"het bestand kan niet worden gelezen ({error.strerror})")]
     if len(raw) > MAX_BYTES:
         size = path.stat().st_size
@@ -426,14 +490,14 @@ def loads(text: str, name: str) -> tuple[Loaded | None, list[Diagnostic]]:
     if fast is not None:
         return fast, []
     positions = Positions()
-    duplicates: list[tuple[Any, Location, str, str]] = []
+    refused: list[tuple[Any, Location, str, str]] = []  # duplicate keys, forbidden characters
     loader = None
     try:
         loader = _RefusingLoader(text.translate(_FOREIGN_LINE_ENDS))
         node = loader.get_single_node()
         if node is None:
             return Loaded({}, positions), []
-        data = _to_data(node, (), positions, lines, duplicates)
+        data = _to_data(node, (), positions, lines, refused)
     except _Refused as refused:
         line, col = lines.of_mark(refused.mark)
         return None, [Diagnostic(name, line, col, "", refused.message, hint=refused.hint)]
@@ -452,7 +516,7 @@ def loads(text: str, name: str) -> tuple[Loaded | None, list[Diagnostic]]:
         if loader is not None:
             loader.dispose()
     diagnostics = []
-    for mark, loc, message, hint in duplicates:
+    for mark, loc, message, hint in refused:
         line, col = lines.of_mark(mark)
         diagnostics.append(Diagnostic(name, line, col, format_location(loc), message, hint=hint))
     if diagnostics:

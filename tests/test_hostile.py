@@ -121,32 +121,38 @@ def with_value(field: str, value: str, text: str = BASE) -> tuple[str, int, int]
     return "\n".join(lines), index + 1, key_end + 1
 
 
+def label(field: str) -> str:
+    """A short name for a field, so that the payload fits the length limit of a name or title."""
+    return "veld" + "abcdefghijklmnopqrstuvwxyz"[HOSTILE_FIELDS.index(field)]  # no digits: no figure to cite
+
+
 def payload(field: str) -> str:
-    """Every kind of raw HTML an editor might paste, each naming the field it was put in."""
+    """Every kind of raw HTML an editor might paste, each naming (by its label) the field it was put in."""
+    field = label(field)
     return (f'<script>window.gkXss="{field}"</script> '
             f'<iframe src="https://evil.example/{field}"></iframe> '
-            f'<img src="https://evil.example/{field}.png" onerror="window.gkXss=1"> '
+            f'<img src="https://evil.example/{field}.png" onerror="gkXss=[]"> '
             f'<!-- verborgen {field} --> '
-            f'<a href="javascript:window.gkXss=1">klik {field}</a> '
-            f'<svg onload="window.gkXss=1"></svg> '
+            f'<a href="javascript:gkXss=[]">klik {field}</a> '
+            f'<svg onload="gkXss=[]"></svg> '
             f'<style>body{{display:none}}</style>')
 
 
 # Markdown's attribute lists would add attributes to the element before them; link titles and
 # abbreviation definitions become title attributes, which the theme's tooltips show as HTML.
-ATTRIBUTE_LISTS = ('# Kop { onclick="window.gkXss=1" }\n\n'
-                   'Een alinea.\n{: onmouseover="window.gkXss=1" style="position:fixed" }\n\n'
-                   '[Een link](https://www.zonmw.nl/){ onclick="window.gkXss=1" href="javascript:window.gkXss=1" }\n\n'
-                   'Een [link met titel](https://www.zonmw.nl/titel "<img src=x onerror=window.gkXss=2>") '
+ATTRIBUTE_LISTS = ('# Kop { onclick="window.gkXss=true" }\n\n'
+                   'Een alinea.\n{: onmouseover="window.gkXss=true" style="position:fixed" }\n\n'
+                   '[Een link](https://www.zonmw.nl/){ onclick="window.gkXss=true" href="javascript:window.gkXss=true" }\n\n'
+                   'Een [link met titel](https://www.zonmw.nl/titel "<img src=x onerror=window.gkXss=false>") '
                    'en een Tooltipwoord.\n\n'
-                   '*[Tooltipwoord]: <img src=x onerror=window.gkXss=3>')
+                   '*[Tooltipwoord]: <img src=x onerror=window.gkXss=null>')
 
 HOSTILE_FIELDS = ["samenvatting", "aanpak.doel", "werkzame_elementen[0].naam", "werkzame_elementen[0].toelichting",
                   "contextfactoren[0].naam", "kosten_baten.samenvatting", "kosten_baten.kosten[0].post",
                   "resultaten[0].omschrijving", "voor_werkgevers.wat_is_het", "praktijkproducten[0].titel",
                   "praktijkproducten[0].beschrijving", "bronnen[0].titel", "organisaties[0].naam",
                   "contact.naam"]
-HOSTILE_TITLE = 'Vijandig <script>window.gkXss="titel"</script> { onclick="window.gkXss=1" } & "zo"'
+HOSTILE_TITLE = 'Vijandig <script>window.gkXss="titel"</script> { onclick="window.gkXss=true" } & "zo"'
 
 
 def hostile_text() -> str:
@@ -278,17 +284,18 @@ def test_every_link_and_source_on_every_page_uses_an_allowed_scheme(pages):
 @pytest.mark.parametrize("field", HOSTILE_FIELDS)
 def test_hostile_markup_in_a_field_shows_on_the_approach_page_as_the_text_that_was_typed(pages, field):
     visible = pages[f"aanpakken/{SLUG}/index.html"].visible
+    field = label(field)
     for part in (f'<script>window.gkXss="{field}"</script>',
                  f'<iframe src="https://evil.example/{field}"></iframe>',
                  f'<!-- verborgen {field} -->',
-                 f'<a href="javascript:window.gkXss=1">klik {field}</a>'):
+                 f'<a href="javascript:gkXss=[]">klik {field}</a>'):
         assert part in visible, part
 
 
 def test_attribute_lists_show_as_text_instead_of_becoming_attributes(pages):
     page = pages[f"aanpakken/{SLUG}/index.html"]
-    assert '{ onclick="window.gkXss=1" }' in page.visible
-    assert '{: onmouseover="window.gkXss=1" style="position:fixed" }' in page.visible
+    assert '{ onclick="window.gkXss=true" }' in page.visible
+    assert '{: onmouseover="window.gkXss=true" style="position:fixed" }' in page.visible
     links = [attrs for tag, attrs in page.elements if tag == "a" and attrs.get("href") == "https://www.zonmw.nl/"]
     assert links and all(set(attrs) <= {"href", "title", "class"} for attrs in links)
 
@@ -301,7 +308,7 @@ def test_the_title_is_text_in_the_heading_the_head_and_every_list(hostile_site, 
     assert HOSTILE_TITLE in page.visible
     descriptions = [attrs for tag, attrs in page.elements if tag == "meta" and attrs.get("name") == "description"]
     assert len(descriptions) == 1 and set(descriptions[0]) == {"name", "content"}
-    assert '<script>window.gkXss="samenvatting"' in descriptions[0]["content"].replace("scriptwindow", "script>window")
+    assert f'<script>window.gkXss="{label("samenvatting")}"' in descriptions[0]["content"].replace("scriptwindow", "script>window")
     assert HOSTILE_TITLE in pages["aanpakken/index.html"].visible
     assert HOSTILE_TITLE in pages["themas/eigen-regie/index.html"].visible
 
@@ -393,8 +400,9 @@ def test_in_a_real_browser_no_script_from_the_data_runs_and_nothing_is_fetched_f
     # The tooltips did open, and show the hostile titles as text: a link's title, an abbreviation's
     # explanation, and a heading cut short in the table of contents.
     tooltips = " ".join(report["pages"][paths[0]]["tooltips"])
-    assert "<img src=x onerror=window.gkXss=2>" in tooltips and "<img src=x onerror=window.gkXss=3>" in tooltips
-    assert '<script>window.gkXss="werkzame_elementen[0].naam"' in " ".join(report["pages"][paths[3]]["tooltips"])
+    assert "<img src=x onerror=window.gkXss=false>" in tooltips and "<img src=x onerror=window.gkXss=null>" in tooltips
+    element = label("werkzame_elementen[0].naam")
+    assert f'<script>window.gkXss="{element}"' in " ".join(report["pages"][paths[3]]["tooltips"])
     assert [url for url in report["requested"] if not url.startswith("file://")] == []
 
 
@@ -453,7 +461,10 @@ TEXT_FIELDS = ["samenvatting", "werkzame_elementen[0].toelichting", "aanpak.besc
 def test_a_forbidden_link_in_any_text_is_an_error_naming_the_field(tmp_path, field, kind):
     link, scheme = MARKDOWN_LINKS[kind]
     text, line, column = with_value(field, f"Een alinea.\n\n{link} en verder.")
-    errors = validate(tmp_path, text)
+    all_errors = validate(tmp_path, text)
+    # a title or name is also refused for the line break in it (see test_hostile_input.py)
+    assert {e.path for e in all_errors} == {field}
+    errors = [e for e in all_errors if "de link" in e.message]
     assert [(e.file, e.line, e.column, e.path) for e in errors] == [
         (f"approaches/{SLUG}.yml", line, column, field)]
     assert f"gebruikt '{scheme}:'" in errors[0].message

@@ -1,7 +1,8 @@
 """Property-based tests: whatever text an approach file holds, loading and validating it ends in a valid
 model or in positioned Dutch diagnostics; never in an unexpected exception.
 
-Inputs: arbitrary text and bytes; YAML generated from arbitrary nested data; the real approach data
+Inputs: arbitrary text and bytes; YAML generated from arbitrary nested data; hostile Markdown in every
+text field (refused with a position, or rendered and converted without a crash); the real approach data
 with keys deleted, renamed and retyped; and the real approach files mutated line by line (lines deleted,
 duplicated, swapped, re-indented, characters inserted, values replaced, the file cut short). The
 loader's libyaml fast path must read every input exactly as its exact PyYAML path does.
@@ -77,7 +78,7 @@ def project(tmp_path_factory) -> Path:
     return root
 
 
-def check(root: Path, file_name: str, content: str | bytes, render: bool = False) -> None:
+def check(root: Path, file_name: str, content: str | bytes, render: bool = False):
     """Put `content` in approaches/<file_name> (the real files beside it) and validate the project.
 
     The outcome must be one of two: the file became a valid model, or it has at least one error;
@@ -111,6 +112,8 @@ def check(root: Path, file_name: str, content: str | bytes, render: bool = False
         pages = render_site(build_catalog(loaded), ROOT / "templates" / "pages", SiteSettings())
         for content_of_page in pages.values():
             content_of_page.encode("utf-8")
+        return pages
+    return None
 
 
 # ------------------------------------------------------------------------------------------------
@@ -333,3 +336,71 @@ def test_the_real_files_are_valid_so_the_mutations_start_from_a_valid_model(proj
         check(project, file_name, REAL_TEXTS[file_name], render=True)
     loaded = load_project(Project(project))
     assert loaded.diagnostics.errors == [] and len(loaded.sources) == len(REAL_TEXTS)
+
+
+# ------------------------------------------------------------------------------------------------
+# Hostile Markdown in every text field
+# ------------------------------------------------------------------------------------------------
+
+# Pieces an attacker (or an unlucky paste) puts in Markdown: link and image syntax, schemes and their
+# disguises, raw HTML, attribute lists, containers that nest, brackets that run, entities, escapes,
+# invisible and bidirectional characters, and YAML's own punctuation.
+HOSTILE_PIECES = ["[", "]", "](", ")", "![", "[^", "]: ", "<", ">", "> ", "- ", "* ", "1. ", "    ", "\t", "\n",
+                  "\n\n", ":   ", "{: ", "{ onclick=x }", "}", "`", "*", "_", "#", "\\", "|", "&#106;", "&colon;",
+                  "javascript:", "JaVa\tScRiPt:", "java*script:", "java_script:", "data:text/html,", "vbscript:",
+                  "https://www.zonmw.nl/", "mailto:a@b.nl", "<script>gkXss=1</script>", "<img src=x onerror=1>",
+                  "<a href=javascript:1>", "<!--", "-->", "*[", "\u202e", "\u200b", "\ufffe", "\x00", "\r",
+                  "\u2028", "é", "a", " ", "::error::", "=1+1", "---", "'", '"']
+HOSTILE_MARKDOWN = (st.lists(st.sampled_from(HOSTILE_PIECES) | st.text(max_size=4), min_size=1, max_size=40)
+                    .map("".join)
+                    | st.tuples(st.sampled_from(["[", "- ", "> ", "<", "[a ", "1. ", "  - "]), st.integers(1, 1000))
+                    .map(lambda piece: piece[0] * piece[1]))
+
+
+def _text_locations() -> list[tuple[str, tuple]]:
+    """(file name, location) of every text field (Markdown or single line) in the real files."""
+    from generator.limits import LINE, TEXT, texts
+
+    found = []
+    for file_name in sorted(REAL_TEXTS):
+        for location, kind, _, is_key in texts(Aanpak, _real_data(file_name)):
+            if kind in (TEXT, LINE) and not is_key:
+                found.append((file_name, location))
+    return found
+
+
+TEXT_LOCATIONS = _text_locations()
+MARKDOWN_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables", "toc",
+                       "pymdownx.details"]
+
+
+def test_the_hostile_markdown_reaches_every_kind_of_text_field():
+    fields = {re.sub(r"\d+", "N", ".".join(map(str, location))) for _, location in TEXT_LOCATIONS}
+    for expected in ("titel", "samenvatting", "aanpak.beschrijving", "werkzame_elementen.N.naam",
+                     "werkzame_elementen.N.toelichting", "contextfactoren.N.toelichting", "bronnen.N.titel",
+                     "kosten_baten.samenvatting", "voor_werkgevers.wanneer", "organisaties.N.naam"):
+        assert expected in fields, expected
+    assert len(fields) >= 30
+
+
+# Each example renders every page and converts two of them: a quarter of the examples of the others.
+HEAVY = settings(PROFILE, max_examples=max(PROFILE.max_examples // 4, 10))
+
+
+@HEAVY
+@given(case=st.sampled_from(TEXT_LOCATIONS), value=HOSTILE_MARKDOWN)
+def test_hostile_markdown_in_any_text_field_is_refused_with_a_position_or_renders_without_a_crash(
+        project, case, value):
+    """Validate refuses it with positioned Dutch errors, or accepts it and then every page renders and
+    the approach page's Markdown converts to HTML: never an exception, never unbounded work."""
+    import markdown
+
+    file_name, location = case
+    data = _real_data(file_name)
+    parent, key = _parent_and_key(data, location)
+    parent[key] = value
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    pages = check(project, file_name, text, render=True)
+    if pages is not None:
+        for path in (f"aanpakken/{file_name[:-4]}/index.md", "werkzame-elementen/index.md"):
+            markdown.Markdown(extensions=MARKDOWN_EXTENSIONS).convert(pages[path])
