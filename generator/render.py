@@ -207,20 +207,20 @@ def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings) -
         page(entry.page, "aanpak.html.j2", entry=entry, aanpak=entry.aanpak, cite=citation_hook(entry),
              verwant=catalog.verwant(entry), jsonld=opendata.jsonld(entry, settings, catalog.vocabulaire))
         page(f"aanpakken/{entry.slug}/factsheet/index.md", "factsheet.md.j2", entry=entry, aanpak=entry.aanpak)
-    page("themas/index.md", "themas.md.j2")
+    page("themas/index.md", "themas.html.j2")
     for facet, terms, index, title in facets(catalog):
         for key, term in terms.items():
-            page(f"{facet}/{key}/index.md", "term.md.j2", facet=facet, key=key, term=term,
+            page(f"{facet}/{key}/index.md", "term.html.j2", facet=facet, key=key, term=term,
                  entries=index[key], soort=title)
-    page("doelgroepen/index.md", "doelgroepen.md.j2")
+    page("doelgroepen/index.md", "doelgroepen.html.j2")
     page("werkzame-elementen/index.md", "gedeeld.md.j2", kind="werkzame_elementen",
          items=catalog.werkzame_elementen)
     page("contextfactoren/index.md", "gedeeld.md.j2", kind="contextfactoren", items=catalog.contextfactoren)
-    page("proces/index.md", "proces.md.j2")
+    page("proces/index.md", "proces.html.j2")
     # the glossary explains every term in full already
-    page("begrippen/index.md", "begrippen.md.j2", abbreviate=False, begrippen=sorted_glossary(vocab.begrippen))
-    page("vergelijk/index.md", "vergelijk.md.j2")
-    page("zoeken/index.md", "zoeken.md.j2")
+    page("begrippen/index.md", "begrippen.html.j2", abbreviate=False, begrippen=sorted_glossary(vocab.begrippen))
+    page("vergelijk/index.md", "vergelijk.html.j2")
+    page("zoeken/index.md", "zoeken.html.j2")
     pages.update(opendata.files(catalog, settings))
     return pages
 
