@@ -41,9 +41,9 @@ def _converter() -> markdown.Markdown:
 
 # Anything Python-Markdown or HTML would read as syntax: emphasis, code, links, images, escapes,
 # tags, entities, headings, and a line that starts a list, quote, heading, rule or code block, or
-# that underlines the line above (setext heading), or ends in two spaces (a line break); and any
+# that underlines the line above (setext heading), or ends in a space (two make a line break); any
 # whitespace but spaces and line ends, whose handling is the converter's to decide.
-_SYNTAX = re.compile(r"[\\`*_\[\]!<>&#]|[^\S \n]|^[ \t]*(?:[-+=>]|\d+[.)])|^(?: {4}|\t)| {2,}$", re.M)
+_SYNTAX = re.compile(r"[\\`*_\[\]!<>&#]|[^\S \n]|^[ \t]*(?:[-+=>]|\d+[.)])|^(?: {4}|\t)| $", re.M)
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
 
 
@@ -59,12 +59,12 @@ def _plain_paragraphs(text: str) -> str | None:
 
 def markdown_to_html(text: str) -> str:
     """A field's Markdown as sanitised HTML (steps 1 to 3 of the module text)."""
-    text = str(text or "").replace("\r\n", "\n").replace("\r", "\n")
+    # STX and ETX mark Python-Markdown's own placeholders; from data they are never wanted.
+    text = str(text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\x02", "").replace("\x03", "")
     plain = _plain_paragraphs(text)
     if plain is not None:
         return plain
-    # STX and ETX mark Python-Markdown's own placeholders; from data they are never wanted.
-    html = _converter().reset().convert(text.replace("<", "&lt;").replace("\x02", "").replace("\x03", ""))
+    html = _converter().reset().convert(text.replace("<", "&lt;"))
     return clean_fragment(html)
 
 
