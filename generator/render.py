@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from . import opendata
+from . import citations, opendata
 from .catalog import Catalog, Entry, element_key
 from .fields import Cite, markdown_field
 from .model import Begrip, Vocabulaire
@@ -167,10 +167,11 @@ def citation_hook(entry: Entry) -> Cite | None:
     """The function that turns the citations in an approach's text fields into links.
 
     It is given each field's HTML after Markdown and the sanitiser (see `fields.markdown_field`) and
-    returns it with `[@bron-id, p. 12]` turned into numbered links to the Bronnen section. None
-    leaves the HTML as it is.
+    returns it with `[@bron-id, p. 12]` turned into numbered links to the Bronnen section of the same
+    page (`citations.link`). None leaves the HTML as it is.
     """
-    return None
+    sources = citations.numbering(entry.aanpak.bronnen)
+    return lambda fragment: citations.link(fragment, sources)
 
 
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",

@@ -9,6 +9,8 @@ import unicodedata
 
 from markupsafe import Markup
 
+from .citations import strip as strip_citations
+
 
 def slugify(text: str) -> str:
     """The URL slug of a text: lower case ASCII letters, digits and hyphens."""
@@ -52,7 +54,8 @@ def inline(value: object) -> str:
 
 
 def first_sentence(value: str, limit: int = 200) -> str:
-    """A plain one-line description: the first sentence, without Markdown link syntax."""
+    """A plain one-line description: the first sentence, without Markdown link syntax or citations."""
+    value = strip_citations(value)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", re.sub(r"\s+", " ", value)).strip()
     text = re.sub(r"[*_`#>]", "", text)
     match = re.match(r"(.+?[.!?])(\s|$)", text)
@@ -63,10 +66,11 @@ def first_sentence(value: str, limit: int = 200) -> str:
 def shorten(text: str, budget: int = 300) -> str:
     """A Markdown text as one short line, for the factsheet: list markers dropped, lines joined, and
     cut after the last whole sentence that fits in `budget` characters (or at a word, with "…",
-    when even the first sentence is too long). The result is still Markdown: it goes through the
-    field function, and so the sanitiser, like every other text."""
+    when even the first sentence is too long). Citations are left out: a printed sheet has no
+    Bronnen list to point into, and a cut must not split one. The result is still Markdown: it goes
+    through the field function, and so the sanitiser, like every other text."""
     parts = []
-    for line in str(text or "").splitlines():
+    for line in strip_citations(str(text or "")).splitlines():
         line = line.strip()
         if line[:2] in ("- ", "* ", "+ "):
             line = line[2:].lstrip()
