@@ -161,9 +161,9 @@ def _link_text(text: str, sources: dict[str, Numbered], href_prefix: str) -> str
                          f'aria-label="{html.escape(name, quote=True)}">{html.escape(visible, quote=False)}</a>')
         return f'<sup class="gk-bronref" data-pagefind-ignore>[{"; ".join(links)}]</sup>'
 
-    # "werk [@a]." reads as "werk[1].": the space before a citation goes with it. (In HTML text a
+    # "werk [@a]." reads as "werk[1].": the space (or line end) before a citation goes with it. (In HTML text a
     # reference definition has already been taken by Markdown, so every match here is a citation.)
-    return re.sub(r"[ \t]*" + REFERENCE.pattern, replace, text)
+    return re.sub(r"\s*" + REFERENCE.pattern, replace, text)
 
 
 # --- Open data --------------------------------------------------------------------------------------

@@ -45,6 +45,7 @@ def shown_results(page, query: str) -> list[str]:
 def words(text: str) -> set[str]:
     """The words of a text field as a reader sees them: link targets and tags left out."""
     text = re.sub(r"\]\([^)]*\)", " ", text)
+    text = re.sub(r"\[@[^\[\]\n]*\]", " ", text)  # citations are links to the sources, not searchable text
     text = re.sub(r"<[^>]+>", " ", text)
     return set(re.findall(r"\w+", text.lower()))
 
