@@ -63,22 +63,24 @@ def first_sentence(value: str, limit: int = 200) -> str:
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
 
 
-_ABBR = re.compile(r'<abbr title="[^"]*">([^<]*)</abbr>')
-
-
-def explain_first_use_only(html_text: str) -> str:
-    """Keep the glossary tooltip on the first use of each term in a page; later uses are plain text.
-
-    The Markdown abbreviation extension marks every occurrence. One explanation per page is what a
-    reader needs, and it keeps pages small and calm (a term like 'tweede spoor' recurs often).
-    """
-    seen: set[str] = set()
-
-    def keep_first(match: re.Match) -> str:
-        term = match.group(1).casefold()
-        if term in seen:
-            return match.group(1)
-        seen.add(term)
-        return match.group(0)
-
-    return _ABBR.sub(keep_first, html_text)
+def shorten(text: str, budget: int = 300) -> str:
+    """A Markdown text as one short line, for the factsheet: list markers dropped, lines joined, and
+    cut after the last whole sentence that fits in `budget` characters (or at a word, with "…",
+    when even the first sentence is too long). Citations are left out: a printed sheet has no
+    Bronnen list to point into, and a cut must not split one. The result is still Markdown: it goes
+    through the field function, and so the sanitiser, like every other text."""
+    parts = []
+    for line in strip_citations(str(text or "")).splitlines():
+        line = line.strip()
+        if line[:2] in ("- ", "* ", "+ "):
+            line = line[2:].lstrip()
+        if line:
+            parts.append(line)
+    flat = " ".join(parts)
+    if len(flat) <= budget:
+        return flat
+    cut = flat[: budget + 1]
+    end = max(cut.rfind(". "), cut.rfind("? "), cut.rfind("! "))
+    if end > 0:
+        return cut[: end + 1]
+    return flat[: budget - 1].rsplit(" ", 1)[0] + "…"
