@@ -200,8 +200,10 @@ def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings) -
         values = dict(page=PageLinks(path), catalog=catalog, vocab=vocab, settings=settings, **context)
         if template.endswith(".html.j2"):
             module = html_env.get_template(template).make_module(values)
-            pages[path] = finish_page(str(module), getattr(module, "meta", {}),
-                                      tooltips if abbreviate else None)
+            content = str(module)
+            if context.get("cite") is not None:  # plain values (duur, uitvoerders) may cite too
+                content = context["cite"](content)
+            pages[path] = finish_page(content, getattr(module, "meta", {}), tooltips if abbreviate else None)
         else:
             # Glossary tooltips are added to the HTML after conversion (mkdocs_hook, export).
             pages[path] = env.get_template(template).render(values)

@@ -227,3 +227,9 @@ def test_citations_are_never_linked_inside_code_or_attributes():
 
 def test_a_citation_of_an_unknown_source_stays_text_on_the_page():
     assert citations.link("<p>Tekst [@b]</p>", {"a": citations.Numbered(1, "T")}) == "<p>Tekst [@b]</p>"
+
+
+def test_no_page_of_the_real_site_shows_a_citation_as_typed(built_site):
+    raw = [str(p.relative_to(built_site)) for p in built_site.rglob("*.html")
+           if "[@" in p.read_text(encoding="utf-8").split("<body", 1)[-1] and "beheer" not in p.parts]
+    assert raw == []
