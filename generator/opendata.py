@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 from . import schema
 from .model import SLUG, Organisatie, Vocabulaire
+from .settings import SiteSettings
 
 if TYPE_CHECKING:
     from .catalog import Catalog, Entry
-    from .render import SiteSettings
 
 LICENCE = "CC-BY-4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.nl"

@@ -12,7 +12,7 @@ from typing import Any, Mapping
 from .catalog import Catalog, build_catalog
 from .diagnostics import Diagnostics, ProjectError
 from .paths import Project
-from .render import SiteSettings, render_site
+from .settings import SiteSettings
 from .validate import LoadedProject, load_project
 from .validate import _today as validate_today
 
@@ -38,6 +38,8 @@ def generate(project: Project, settings: SiteSettings) -> Generated:
     loaded = _load(project)
     if not loaded.ok:
         raise ProjectError(loaded.diagnostics)
+    from .render import render_site  # Jinja2 and the templates: not needed to validate
+
     catalog = build_catalog(loaded)
     return Generated(loaded, catalog, render_site(catalog, project.page_templates_dir, settings))
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import posixpath
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,26 +18,8 @@ from markupsafe import Markup
 from . import opendata
 from .catalog import Catalog, Entry, element_key
 from .model import Begrip, Vocabulaire
+from .settings import SiteSettings
 from .text import first_sentence, front_matter, inline, neutralise_html
-
-
-@dataclass(frozen=True)
-class SiteSettings:
-    """What pages need to know about where the site and its sources are published."""
-
-    repository: str = ""  # e.g. https://github.com/zonmw/gereedschapskist
-    branch: str = "main"
-    site_url: str = ""
-    site_name: str = "Gereedschapskist re-integratie 2e spoor"
-
-    def edit_url(self, repo_path: str) -> str:
-        return f"{self.repository}/edit/{self.branch}/{repo_path}" if self.repository else ""
-
-    def history_url(self, repo_path: str) -> str:
-        return f"{self.repository}/commits/{self.branch}/{repo_path}" if self.repository else ""
-
-    def source_url(self, repo_path: str) -> str:
-        return f"{self.repository}/blob/{self.branch}/{repo_path}" if self.repository else ""
 
 
 def relpath(target: str, start: str) -> str:
