@@ -36,7 +36,7 @@ from mkdocs.exceptions import Abort
 
 from .paths import Project
 from .pipeline import generate, settings_from_config
-from .render import abbreviations, with_abbreviations
+from .render import HtmlPage, abbreviations, export_markdown, with_abbreviations
 
 STAGING_PREFIX = ".site-bouw-"
 """Name prefix of the directory a build writes into, beside the site directory."""
@@ -288,8 +288,10 @@ def serve(project: Project, address: str = "127.0.0.1:8000") -> None:
 def export(project: Project, out: Path) -> list[str]:
     """Write the generated pages and content/ as a plain docs tree with its own mkdocs.yml.
 
-    The result builds with `mkdocs build -f OUT/mkdocs.yml`, without our hook. Returns the written
-    paths relative to OUT/docs.
+    The result builds with `mkdocs build -f OUT/mkdocs.yml`, without our hook. Pages the generator
+    writes as finished HTML become Markdown files of that HTML with their meta as front matter
+    (`render.export_markdown`); Markdown pages get the glossary's abbreviation definitions, so terms
+    are explained there too. Returns the written paths relative to OUT/docs.
     """
     config = load_mkdocs_config(project)
     generated = generate(project, settings_from_config(config))
@@ -303,6 +305,10 @@ def export(project: Project, out: Path) -> list[str]:
     for path, content in generated.pages.items():
         destination = docs / path
         destination.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, HtmlPage):
+            content = export_markdown(content)
+        elif path.endswith(".md") and path != "begrippen/index.md":
+            content = with_abbreviations(content, definitions)
         destination.write_text(content, encoding="utf-8")
     overrides = out / "overrides"
     if overrides.exists():

@@ -3,27 +3,37 @@
 Listed under `hooks:` in mkdocs.yml, so plain `mkdocs build` and `mkdocs serve` run the generator.
 While serving, a file with errors does not stop the server: the errors are printed and the last
 good pages stay up until the file is fixed.
+
+A generated page that is finished HTML (`render.HtmlPage`) reaches the theme without Markdown:
+its File has an empty source, and the page becomes a `GeneratedPage`, whose `read_source` and
+`render` set `meta`, `content`, `toc` and the anchors from Python instead of parsing anything (the
+way mkdocs-material's blog plugin subclasses `Page`). Its relative links are checked against the
+site's files here, and links to anchors are handed to MkDocs' own anchor check.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import posixpath
+import re
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from generator.build import source_date_epoch
 from generator.diagnostics import ProjectError
 from generator.paths import Project
 from generator.pipeline import generate, settings_from_config
-from generator.render import abbreviations, with_abbreviations
-from generator.text import explain_first_use_only
+from generator.render import HtmlPage
 from generator.search import index_site
+from generator.tooltips import Tooltips
 
 log = logging.getLogger("mkdocs.gereedschapskist")
 
@@ -58,11 +68,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for warning in generated.diagnostics.warnings:
             log.warning(warning.format())
         _state["last_good"] = generated
-    _state["abbreviations"] = abbreviations(generated.catalog.vocabulaire)
+    _state["tooltips"] = Tooltips(generated.catalog.vocabulaire)
+    _state["html_pages"] = html_pages = {}
     for path, content in generated.pages.items():
         existing = files.get_file_from_path(path)
         if existing is not None:
             files.remove(existing)
+        if isinstance(content, HtmlPage):
+            html_pages[path] = content
+            content = ""  # nothing to read: GeneratedPage takes the page from Python
         file = File.generated(config, path, content=content)
         if path.startswith("aanpakken/") and path.count("/") == 2:
             file.edit_uri = f"approaches/{path.split('/')[1]}.yml"
@@ -94,15 +108,74 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     return nav
 
 
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Hand-written pages get the glossary's abbreviations too (generated pages have them already)."""
-    if page.file.generated_by is None:
-        return with_abbreviations(markdown, _state.get("abbreviations", ""))
-    return markdown
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    rendered = _state.get("html_pages", {}).get(page.file.src_uri)
+    if rendered is not None and page.file.generated_by is not None:
+        page.__class__ = GeneratedPage
+        page.rendered = rendered
+    return page
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return explain_first_use_only(html)
+    """Pages converted from Markdown (hand-written ones, and generated Markdown pages) get the
+    glossary tooltips on the first use of each term; finished HTML pages have them already."""
+    if isinstance(page, GeneratedPage) or page.file.src_uri == "begrippen/index.md":
+        return html
+    tooltips = _state.get("tooltips")
+    return tooltips.mark(html) if tooltips is not None else html
+
+
+class GeneratedPage(Page):
+    """A page whose content, title, meta and table of contents come finished from the generator."""
+
+    rendered: HtmlPage
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown = ""  # MkDocs requires a str; there is no Markdown to convert
+        self.meta = dict(self.rendered.meta)
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = str(self.rendered)
+        self.toc = get_toc(self.rendered.toc)
+        self._title_from_render = self.rendered.title
+        self.present_anchor_ids = set(self.rendered.anchors)
+        self.links_to_anchors = check_links(self, files, config)
+
+
+_HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')
+
+
+def check_links(page: Page, files: Files, config: MkDocsConfig) -> dict[File, dict[str, str]]:
+    """Check every relative link of a finished HTML page, as MkDocs checks links in Markdown.
+
+    A link to a page or file that the site does not have is a warning (an error with --strict),
+    named with the page and the link. Links to anchors are returned in MkDocs' form
+    ({target file: {anchor: link}}) so its anchor check (validation.anchors) covers them too.
+    """
+    by_url = _state.get("files_by_url")
+    if by_url is None or by_url[0] is not files:
+        by_url = (files, {file.url: file for file in files})
+        _state["files_by_url"] = by_url
+    urls = by_url[1]
+    base = page.url if page.url.endswith("/") else posixpath.dirname(page.url)
+    anchors: dict[File, dict[str, str]] = {}
+    for href in set(_HREF.findall(str(page.content))):
+        parts = urlsplit(href.replace("&amp;", "&"))
+        if parts.scheme or parts.netloc or href.startswith("/"):
+            continue
+        target = page.file
+        if parts.path:
+            resolved = posixpath.normpath(posixpath.join(base, unquote(parts.path)))
+            resolved = "" if resolved == "." else resolved
+            key = resolved + "/" if parts.path.endswith("/") and resolved else resolved
+            target = (urls.get(key) or urls.get(key + "/")) if key else urls.get("")
+            if target is None:
+                log.warning(f"Doc file '{page.file.src_uri}' contains a link '{href}', but the target "
+                            f"'{key or '.'}' is not found among documentation files.")
+                continue
+        if parts.fragment:
+            anchors.setdefault(target, {})[unquote(parts.fragment)] = href
+    return anchors
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -1,25 +1,40 @@
 """Render: the catalog in, every generated page out as {path in the docs tree: content}.
 
 One function, `render_site`, produces every generated file; the MkDocs hook and `export` are thin
-adapters around it. Page templates live in `templates/pages/` and emit Markdown. Every value a
-template prints passes `neutralise_html`, so text from YAML can never become markup.
+adapters around it. Page templates live in `templates/pages/`:
+
+- `*.html.j2` write the finished HTML of a page's content (an `HtmlPage`): Jinja autoescapes every
+  value, and text fields that hold Markdown go through `fields.markdown_field` (Markdown, then the
+  sanitiser, then citations). The template sets `meta` (title, description and what the theme
+  reads, such as `hide`), which the hook hands to MkDocs from Python: no front matter, and no
+  Markdown round trip for the page.
+- `*.md.j2` write Markdown with front matter that MkDocs converts as usual; every value passes
+  `neutralise_html`, so text from YAML can never become markup.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
+import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
 
 from . import opendata
 from .catalog import Catalog, Entry, element_key
+from .fields import Cite, markdown_field
 from .model import Begrip, Vocabulaire
 from .settings import SiteSettings
-from .text import first_sentence, front_matter, inline, neutralise_html
+from .text import first_sentence, front_matter, inline, neutralise_html, slugify
+from .tooltips import Tooltips, explanation, variants
+
+PERMALINK_TITLE = "Link naar dit onderdeel"
+"""The title of the `#` link after each heading; mkdocs.yml gives the toc extension the same one."""
 
 
 def relpath(target: str, start: str) -> str:
@@ -57,20 +72,24 @@ class PageLinks:
 
 
 def abbreviations(vocabulaire: Vocabulaire) -> str:
-    """Markdown abbreviation definitions, so every glossary term is explained where it appears.
+    """Markdown abbreviation definitions (`*[term]: explanation`), for Markdown pages.
 
-    An abbreviation (`afkorting: true`) gets its full name; any other term the first sentence of
-    its explanation. Terms are matched as whole words, as written and with a lower-case first
-    letter ("Driegesprek", "driegesprek"); the theme shows the explanation as a tooltip.
+    Pages that go through Markdown (the exported docs tree; see `tooltips` for the built site)
+    explain every glossary term this way. Only a term that Markdown's abbreviation syntax cannot
+    misread is written: letters, digits, spaces and `-'.&/()+`; anything else (a bracket, a
+    backslash, a line break, `<`, `*`) leaves that term out. The explanation is one line of plain
+    text with control characters removed; Python-Markdown puts it into a `title` attribute, escaped.
     """
     definitions: dict[str, str] = {}
     for begrip in vocabulaire.begrippen.values():
-        title = inline(begrip.titel if begrip.afkorting else first_sentence(begrip.beschrijving, 160))
-        variants = [begrip.term] if begrip.afkorting else [begrip.term, begrip.term[:1].lower() + begrip.term[1:]]
-        for variant in variants:
-            if len(variant) >= 3:
+        title = inline(explanation(begrip))
+        for variant in variants(begrip):
+            if _SAFE_TERM.fullmatch(variant):
                 definitions.setdefault(variant, title)
     return "\n".join(f"*[{term}]: {title}" for term, title in sorted(definitions.items()))
+
+
+_SAFE_TERM = re.compile(r"[^\W_](?:[\w '’.&/()+-]*[^\W_)])?")
 
 
 def with_abbreviations(markdown: str, definitions: str) -> str:
@@ -79,25 +98,59 @@ def with_abbreviations(markdown: str, definitions: str) -> str:
     return f"{markdown.rstrip()}\n\n{definitions.replace(chr(10), chr(10) * 2)}\n" if definitions else markdown
 
 
-def environment(templates_dir: Path) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
-        undefined=jinja2.StrictUndefined,
-        finalize=neutralise_html,
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["inline"] = inline
-    env.filters["attr"] = lambda value: Markup.escape(str(value))  # for HTML attributes and HTML text
+def _environment(templates_dir: Path, **options: Any) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir)), undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, **options)
     env.filters["zin"] = first_sentence
-    env.filters["meta"] = front_matter  # title: and description: in front matter (the theme prints them as HTML)
-    env.filters["json"] = lambda value: Markup(json.dumps(value, ensure_ascii=False, sort_keys=True)
-                                               .replace("<", "\\u003c"))
     env.filters["datum"] = dutch_date
     env.filters["key"] = lambda item: element_key(item.naam, getattr(item, "sleutel", None))
     return env
+
+
+def environment(templates_dir: Path) -> jinja2.Environment:
+    """The environment of the Markdown templates (`*.md.j2`)."""
+    env = _environment(templates_dir, finalize=neutralise_html, autoescape=False)
+    env.filters["inline"] = inline
+    env.filters["attr"] = lambda value: Markup.escape(str(value))  # for HTML attributes and HTML text
+    env.filters["meta"] = front_matter  # title: and description: in front matter (the theme prints them as HTML)
+    env.filters["json"] = lambda value: Markup(json.dumps(value, ensure_ascii=False, sort_keys=True)
+                                               .replace("<", "\\u003c"))
+    return env
+
+
+def html_environment(templates_dir: Path) -> jinja2.Environment:
+    """The environment of the HTML templates (`*.html.j2`): autoescape on, Markdown only via `md`."""
+    env = _environment(templates_dir, autoescape=True)
+    env.filters["md"] = _md_filter(inline=False)
+    env.filters["md_inline"] = _md_filter(inline=True)
+    env.filters["url"] = safe_url
+    env.filters["slug"] = slugify
+    return env
+
+
+def _md_filter(inline: bool):
+    @jinja2.pass_context
+    def md(context: jinja2.runtime.Context, text: object) -> Markup:
+        """A text field's Markdown as sanitised HTML, with the page's citations (context `cite`)."""
+        return markdown_field(text, inline=inline, cite=context.get("cite"))
+
+    return md
+
+
+def safe_url(value: object) -> str:
+    """A URL from a URL field, if its scheme is https, http or mailto (the model checks it too)."""
+    url = str(value or "").strip()
+    return url if urlsplit(url).scheme.lower() in ("https", "http", "mailto") else ""
+
+
+def citation_hook(entry: Entry) -> Cite | None:
+    """The function that turns the citations in an approach's text fields into links.
+
+    It is given each field's HTML after Markdown and the sanitiser (see `fields.markdown_field`) and
+    returns it with `[@bron-id, p. 12]` turned into numbered links to the Bronnen section. None
+    leaves the HTML as it is.
+    """
+    return None
 
 
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
@@ -109,38 +162,139 @@ def dutch_date(value) -> str:
 
 
 def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings) -> dict[str, str]:
-    """Every generated page and data file, keyed by its path in the docs tree, in a stable order."""
+    """Every generated page and data file, keyed by its path in the docs tree, in a stable order.
+
+    A page from an HTML template is an `HtmlPage` (a str of its finished content); a page from a
+    Markdown template a str of Markdown with front matter; data files are str or bytes.
+    """
     env = environment(templates_dir)
+    html_env = html_environment(templates_dir)
     vocab = catalog.vocabulaire
-    definitions = abbreviations(vocab)
+    tooltips = Tooltips(vocab)
     pages: dict[str, str] = {}
 
     def page(path: str, template: str, abbreviate: bool = True, **context: Any) -> None:
-        text = env.get_template(template).render(
-            page=PageLinks(path), catalog=catalog, vocab=vocab, settings=settings, **context)
-        pages[path] = with_abbreviations(text, definitions) if abbreviate else text
+        values = dict(page=PageLinks(path), catalog=catalog, vocab=vocab, settings=settings, **context)
+        if template.endswith(".html.j2"):
+            module = html_env.get_template(template).make_module(values)
+            pages[path] = finish_page(str(module), getattr(module, "meta", {}),
+                                      tooltips if abbreviate else None)
+        else:
+            # Glossary tooltips are added to the HTML after conversion (mkdocs_hook, export).
+            pages[path] = env.get_template(template).render(values)
 
     page("aanpakken/index.md", "overzicht.md.j2")
     for entry in catalog.aanpakken:
-        page(entry.page, "aanpak.md.j2", entry=entry, aanpak=entry.aanpak,
+        page(entry.page, "aanpak.html.j2", entry=entry, aanpak=entry.aanpak, cite=citation_hook(entry),
              verwant=catalog.verwant(entry), jsonld=opendata.jsonld(entry, settings, catalog.vocabulaire))
         page(f"aanpakken/{entry.slug}/factsheet/index.md", "factsheet.md.j2", entry=entry, aanpak=entry.aanpak)
-    page("themas/index.md", "themas.md.j2")
+    page("themas/index.md", "themas.html.j2")
     for facet, terms, index, title in facets(catalog):
         for key, term in terms.items():
-            page(f"{facet}/{key}/index.md", "term.md.j2", facet=facet, key=key, term=term,
+            page(f"{facet}/{key}/index.md", "term.html.j2", facet=facet, key=key, term=term,
                  entries=index[key], soort=title)
-    page("doelgroepen/index.md", "doelgroepen.md.j2")
+    page("doelgroepen/index.md", "doelgroepen.html.j2")
     page("werkzame-elementen/index.md", "gedeeld.md.j2", kind="werkzame_elementen",
          items=catalog.werkzame_elementen)
     page("contextfactoren/index.md", "gedeeld.md.j2", kind="contextfactoren", items=catalog.contextfactoren)
-    page("proces/index.md", "proces.md.j2")
+    page("proces/index.md", "proces.html.j2")
     # the glossary explains every term in full already
-    page("begrippen/index.md", "begrippen.md.j2", abbreviate=False, begrippen=sorted_glossary(vocab.begrippen))
-    page("vergelijk/index.md", "vergelijk.md.j2")
-    page("zoeken/index.md", "zoeken.md.j2")
+    page("begrippen/index.md", "begrippen.html.j2", abbreviate=False, begrippen=sorted_glossary(vocab.begrippen))
+    page("vergelijk/index.md", "vergelijk.html.j2")
+    page("zoeken/index.md", "zoeken.html.j2")
     pages.update(opendata.files(catalog, settings))
     return pages
+
+
+class HtmlPage(str):
+    """A generated page as finished HTML (the str itself: what the theme puts in the article).
+
+    Beside it, what MkDocs would otherwise have read from front matter or found while converting
+    Markdown: `title` (plain text, from the h1), `meta` (for the theme; `title` and `description`
+    HTML-escaped, since the theme prints them as they are), `toc` (MkDocs' table-of-contents
+    tokens, names as HTML) and `anchors` (every id in the page, for MkDocs' anchor check).
+    """
+
+    title: str
+    meta: dict[str, Any]
+    toc: list[dict[str, Any]]
+    anchors: frozenset[str]
+
+
+_HEADING = re.compile(r'<h([1-6]) id="([^"]+)"([^>]*)>(.*?)</h\1>', re.S)
+_ID = re.compile(r'\sid="([^"]+)"')
+_TAGS = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s+")
+
+
+def finish_page(content: str, meta: dict[str, Any], tooltips: Tooltips | None) -> HtmlPage:
+    """What an HTML template wrote, made into a page: headings get their `#` permalink and form
+    the table of contents, glossary terms their tooltip, and the meta its escaped title."""
+    headings: list[dict[str, Any]] = []
+
+    def permalink(match: re.Match) -> str:
+        level, anchor, attributes, inner = match.groups()
+        headings.append({"level": int(level), "id": anchor, "name": _SPACE.sub(" ", _TAGS.sub("", inner)).strip(),
+                         "children": []})
+        return (f'<h{level} id="{anchor}"{attributes}>{inner}<a class="headerlink" href="#{anchor}" '
+                f'title="{PERMALINK_TITLE}">#</a></h{level}>')
+
+    if tooltips is not None:
+        content = tooltips.mark(content)
+    content = _HEADING.sub(permalink, content)
+    result = HtmlPage(content)
+    h1 = next((h["name"] for h in headings if h["level"] == 1), "")
+    result.title = html.unescape(h1)
+    result.toc = nest_toc(headings)
+    result.anchors = frozenset(_ID.findall(content))
+    result.meta = {key: value for key, value in meta.items() if key not in ("title", "description")}
+    for key in ("title", "description"):
+        value = meta.get(key, result.title if key == "title" else None)
+        if value:
+            result.meta[key] = html.escape(_SPACE.sub(" ", str(value)).strip(), quote=True)
+    return result
+
+
+def export_markdown(page: HtmlPage) -> str:
+    """A finished HTML page as a Markdown file that plain MkDocs builds to the same page (`export`).
+
+    The meta becomes front matter written as JSON (valid YAML; title and description stay
+    HTML-escaped, as the theme prints them as they are), with every character a YAML reader
+    refuses written as an escape, so no value can make MkDocs drop it into the page. Headings become
+    Markdown headings with their id (`## Titel { #id }`), so the toc extension gives them the same
+    permalink and the page the same table of contents; Markdown characters in their text are written
+    as entities. Everything else stays the HTML it is: block-level raw HTML, which Markdown passes on.
+    """
+    front = _YAML_REFUSED.sub(lambda m: f"\\u{ord(m.group()):04x}",
+                              json.dumps(page.meta, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c"))
+
+    def heading(match: re.Match) -> str:
+        level, anchor, _attributes, inner = match.groups()
+        inner = _PERMALINK.sub("", inner)
+        text = "".join(part if part.startswith("<") else _MARKDOWN_CHARS.sub(lambda c: f"&#{ord(c.group())};", part)
+                       for part in _TAG_SPLIT.split(inner) if part)
+        return f"\n\n{'#' * int(level)} {' '.join(text.split())} {{ #{anchor} }}\n\n"
+
+    body = _HEADING.sub(heading, str(page))
+    return f"---\n{front}\n---\n\n{body.strip()}\n"
+
+
+_YAML_REFUSED = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_PERMALINK = re.compile(r'<a class="headerlink"[^>]*>#</a>')
+_TAG_SPLIT = re.compile(r"(<[^>]*>)")
+_MARKDOWN_CHARS = re.compile(r"[\\`*_{}\[\]#!|]")
+
+
+def nest_toc(headings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Flat headings as nested table-of-contents tokens, as Python-Markdown's toc extension nests them."""
+    root: list[dict[str, Any]] = []
+    stack: list[dict[str, Any]] = []
+    for heading in headings:
+        while stack and stack[-1]["level"] >= heading["level"]:
+            stack.pop()
+        (stack[-1]["children"] if stack else root).append(heading)
+        stack.append(heading)
+    return root
 
 
 def facets(catalog: Catalog) -> list[tuple[str, dict, dict[str, list[Entry]], str]]:

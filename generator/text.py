@@ -58,24 +58,3 @@ def first_sentence(value: str, limit: int = 200) -> str:
     match = re.match(r"(.+?[.!?])(\s|$)", text)
     sentence = match.group(1) if match else text
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
-
-
-_ABBR = re.compile(r'<abbr title="[^"]*">([^<]*)</abbr>')
-
-
-def explain_first_use_only(html_text: str) -> str:
-    """Keep the glossary tooltip on the first use of each term in a page; later uses are plain text.
-
-    The Markdown abbreviation extension marks every occurrence. One explanation per page is what a
-    reader needs, and it keeps pages small and calm (a term like 'tweede spoor' recurs often).
-    """
-    seen: set[str] = set()
-
-    def keep_first(match: re.Match) -> str:
-        term = match.group(1).casefold()
-        if term in seen:
-            return match.group(1)
-        seen.add(term)
-        return match.group(0)
-
-    return _ABBR.sub(keep_first, html_text)

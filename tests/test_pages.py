@@ -186,12 +186,15 @@ def test_known_amounts_are_spelled_out_for_employers():
     source.aanpak = Aanpak.model_validate(data, context={"vocabulaire": loaded.vocabulaire})
     pages = render_site(build_catalog(loaded), ROOT / "templates" / "pages", SiteSettings())
     page = pages[f"aanpakken/{source.slug}/index.md"]
-    employer = page.split("## Voor werkgevers", 1)[1].split("\n## ", 1)[0]
-    assert "**Bedragen:** Coaching: € 1.500 - € 2.500 per traject, betaald door werkgever." in employer
+    events = Events(page).events
+    employer = text(section(events, "voor-werkgevers"))
+    assert "Bedragen: Coaching: € 1.500 - € 2.500 per traject, betaald door werkgever." in employer
+    assert "<strong>Bedragen:</strong> Coaching: € 1.500 - € 2.500 per traject" in page
     assert "Bedragen: nog niet bekend" not in employer
-    table = page.split("### Kosten", 1)[1].split("### Baten", 1)[0]
-    assert "| Coaching | € 1.500 - € 2.500 per traject | werkgever |" in table
-    assert "| Training | **nog niet bekend** (per deelnemer) | nog niet bekend |" in table
+    rows = table_rows(section(events, "kosten"))
+    assert ["Coaching", "€ 1.500 - € 2.500 per traject", "werkgever", "–"] in rows
+    assert ["Training", "nog niet bekend (per deelnemer)", "nog niet bekend", "–"] in rows
+    assert "<strong>nog niet bekend</strong> (per deelnemer)" in page
 
 
 # ---------------------------------------------------------------------------------------------
@@ -390,7 +393,7 @@ def test_a_funder_is_left_out_of_the_authors_of_the_citation():
     data["organisaties"].append({"naam": "ZonMw", "rol": "financier van het onderzoek"})
     source.aanpak = Aanpak.model_validate(data, context={"vocabulaire": loaded.vocabulaire})
     pages = render_site(build_catalog(loaded), ROOT / "templates" / "pages", SiteSettings())
-    citation = pages[f"aanpakken/{source.slug}/index.md"].split("## Citeer deze aanpak", 1)[1].strip()
+    citation = text(section(Events(pages[f"aanpakken/{source.slug}/index.md"]).events, "citeer-deze-aanpak"))
     authors = makers[0] if len(makers) == 1 else ", ".join(makers[:-1]) + ", & " + makers[-1]
     assert citation.startswith(f"{authors}{'' if authors.endswith('.') else '.'} (")
     assert "ZonMw" not in citation.split("(", 1)[0]

@@ -1,20 +1,26 @@
-"""Rendering: the generated Markdown of a small fixed project, compared with stored snapshots.
+"""Rendering: the generated pages of a small fixed project, compared with stored snapshots.
 
-When a template changes on purpose, refresh the snapshots with
-`UPDATE_SNAPSHOTS=1 .venv/bin/python -m pytest tests/test_render.py` and review the diff.
+Pages from HTML templates are stored as their title, meta and table of contents (JSON) followed by
+the finished HTML; pages from Markdown templates as their Markdown. When a template changes on
+purpose, refresh the snapshots with `UPDATE_SNAPSHOTS=1 .venv/bin/python -m pytest tests/test_render.py`
+and review the diff.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import re
 from pathlib import Path
 
 import pytest
 
+from generator import render
 from generator.catalog import build_catalog
+from generator.model import Aanpak, Begrip, Vocabulaire
 from generator.paths import Project
-from generator.render import SiteSettings, render_site
+from generator.render import PERMALINK_TITLE, HtmlPage, SiteSettings, abbreviations, render_site
 from generator.validate import load_project
 
 HERE = Path(__file__).resolve().parent
@@ -32,25 +38,42 @@ SNAPSHOT_PAGES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def pages() -> dict[str, str]:
+def load():
     loaded = load_project(Project(SNAPSHOTS / "project"), today=dt.date(2026, 6, 1))
     assert loaded.ok, loaded.diagnostics.report()
-    return render_site(build_catalog(loaded), ROOT / "templates" / "pages", SETTINGS)
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    return render_site(build_catalog(load()), ROOT / "templates" / "pages", SETTINGS)
+
+
+def snapshot_text(page: str) -> tuple[str, str]:
+    """(file suffix, text) of a page as it is stored in tests/snapshots/expected."""
+    if isinstance(page, HtmlPage):
+        head = json.dumps({"title": page.title, "meta": page.meta, "toc": page.toc}, ensure_ascii=False,
+                          indent=1, sort_keys=True)
+        return ".html", f"{head}\n\n{page}"
+    return "", page
 
 
 @pytest.mark.parametrize("path", SNAPSHOT_PAGES)
-def test_generated_markdown_matches_the_snapshot(pages, path):
-    snapshot = SNAPSHOTS / "expected" / path.replace("/", "__")
+def test_generated_page_matches_the_snapshot(pages, path):
+    suffix, text = snapshot_text(pages[path])
+    snapshot = SNAPSHOTS / "expected" / (path.replace("/", "__") + suffix)
     if os.environ.get("UPDATE_SNAPSHOTS"):
         snapshot.parent.mkdir(parents=True, exist_ok=True)
-        snapshot.write_text(pages[path], encoding="utf-8")
-    assert pages[path] == snapshot.read_text(encoding="utf-8")
+        snapshot.write_text(text, encoding="utf-8")
+    assert text == snapshot.read_text(encoding="utf-8")
+
+
+def h2(page: str) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", h) for h in re.findall(r'<h2 id="[^"]+">(.*?)<a class="headerlink"', page)]
 
 
 def test_an_approach_page_has_every_section_its_data_fills(pages):
-    text = pages["aanpakken/voorbeeld-aanpak/index.md"]
-    headings = [line[3:] for line in text.splitlines() if line.startswith("## ")]
+    headings = h2(pages["aanpakken/voorbeeld-aanpak/index.md"])
     for section in ["Voor werkgevers", "Werkzame elementen", "Werkingsmechanismen", "Contextfactoren",
                     "Randvoorwaarden", "Kosten en baten", "Resultaten", "Praktijkproducten", "Bronnen",
                     "Contact"]:
@@ -58,8 +81,7 @@ def test_an_approach_page_has_every_section_its_data_fills(pages):
 
 
 def test_sections_without_data_are_left_out(pages):
-    headings = [line[3:] for line in pages["aanpakken/tweede-aanpak/index.md"].splitlines()
-                if line.startswith("## ")]
+    headings = h2(pages["aanpakken/tweede-aanpak/index.md"])
     for section in ["Werkingsmechanismen", "Contextfactoren", "Randvoorwaarden", "Resultaten",
                     "Praktijkproducten", "Bronnen", "Contact"]:
         assert section not in headings
@@ -67,29 +89,131 @@ def test_sections_without_data_are_left_out(pages):
 
 
 def test_html_in_data_is_written_as_text(pages):
-    text = pages["aanpakken/voorbeeld-aanpak/index.md"]
-    assert "<script>" not in text
-    assert "&lt;script>alert(1)&lt;/script>" in text
+    page = pages["aanpakken/voorbeeld-aanpak/index.md"]
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert page.meta["title"] == "Voorbeeldaanpak &lt;script&gt;alert(1)&lt;/script&gt;"
 
 
-def test_every_page_but_the_glossary_explains_glossary_terms_where_they_appear(pages):
-    for path, page in pages.items():
-        if path.endswith(".md") and path != "begrippen/index.md":
-            assert page.rstrip().endswith("*[WIA]: Wet werk en inkomen naar arbeidsvermogen"), path
-    assert "*[WIA]" not in pages["begrippen/index.md"]
+def test_approach_pages_are_finished_html_without_front_matter(pages):
+    page = pages["aanpakken/voorbeeld-aanpak/index.md"]
+    assert isinstance(page, HtmlPage)
+    assert page.startswith("<h1 ")
+    assert "\n---\n" not in page and not page.startswith("---")
+    assert page.meta["bron"] == "approaches/voorbeeld-aanpak.yml"
+    assert page.meta["jsonld"]["@type"] == "CreativeWork"  # the object itself, not text to parse back
+
+
+def test_every_heading_with_an_id_has_its_permalink_and_is_in_the_table_of_contents(pages):
+    page = pages["aanpakken/voorbeeld-aanpak/index.md"]
+    ids = re.findall(r'<h[1-6] id="([^"]+)"', page)
+    assert len(ids) > 10
+    for anchor in ids:
+        assert f'<a class="headerlink" href="#{anchor}" title="{PERMALINK_TITLE}">#</a>' in page
+        assert anchor in page.anchors
+
+    def flatten(tokens):
+        for token in tokens:
+            yield token["id"], token["level"]
+            yield from flatten(token["children"])
+
+    assert [anchor for anchor, _ in flatten(page.toc)] == ids
+    assert [t["level"] for t in page.toc] == [1]  # the title holds the sections, as the toc extension nests them
+    assert {t["level"] for t in page.toc[0]["children"]} == {2}
+
+
+def test_the_permalink_title_is_the_one_mkdocs_gives_headings_of_markdown_pages():
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    toc = next(e["toc"] for e in config["markdown_extensions"] if isinstance(e, dict) and "toc" in e)
+    assert toc["permalink_title"] == PERMALINK_TITLE and toc["permalink"] == "#"
+
+
+def hostile_project(**changes):
+    """The snapshot project with the first approach changed in memory (validation is skipped for the
+    changed values, as if a rule had let them through)."""
+    loaded = load()
+    source = next(s for s in loaded.sources if s.slug == "voorbeeld-aanpak")
+    source.aanpak = source.aanpak.model_copy(update=changes)
+    return render_site(build_catalog(loaded), ROOT / "templates" / "pages", SETTINGS)
+
+
+def test_title_and_description_are_escaped_in_the_meta_and_the_page_without_front_matter():
+    title = 'Titel "met" <img src=x onerror=alert(1)> & \'quotes\'\n---\nhide: [toc]'
+    pages = hostile_project(titel=title, samenvatting="Een zin met \"aanhalingstekens\" & <b meer. Tweede zin.")
+    page = pages["aanpakken/voorbeeld-aanpak/index.md"]
+    assert page.meta["title"] == ("Titel &quot;met&quot; &lt;img src=x onerror=alert(1)&gt; &amp; &#x27;quotes&#x27; "
+                                  "--- hide: [toc]")
+    assert page.meta["description"] == "Een zin met &quot;aanhalingstekens&quot; &amp; &lt;b meer."
+    assert "hide" not in page.meta  # the title's text is no meta, whatever it looks like
+    assert page.title == 'Titel "met" <img src=x onerror=alert(1)> & \'quotes\' --- hide: [toc]'
+    assert "<img" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page.split("</h1>", 1)[0]
+    # and wherever else the title shows: the overview, related lists, the citation
+    assert "<img" not in pages["themas/eigen-regie/index.md"]
+
+
+def test_every_text_field_goes_through_markdown_and_the_sanitiser():
+    hostile = '[klik](javascript:alert(1)) <b onmouseover="x()">vet</b> **echt**'
+    pages = hostile_project(samenvatting=hostile)
+    page = pages["aanpakken/voorbeeld-aanpak/index.md"]
+    assert "javascript:" not in page
+    assert "onmouseover=" not in page.replace("&lt;b onmouseover", "")
+    assert "<strong>echt</strong>" in page
+    assert "&lt;b onmouseover=\"x()\"&gt;vet&lt;/b&gt;" in page
+
+
+def test_the_citation_hook_gets_each_field_after_markdown_and_the_sanitiser(monkeypatch):
+    seen: list[str] = []
+
+    def cite(html: str) -> str:
+        seen.append(html)
+        return html.replace("[@bron-a]", '<sup class="gk-bron"><a href="#bron-bron-a">1</a></sup>')
+
+    monkeypatch.setattr(render, "citation_hook", lambda entry: cite if entry.slug == "voorbeeld-aanpak" else None)
+    pages = hostile_project(samenvatting="Een *cijfer* [@bron-a] <script>x</script>")
+    page = pages["aanpakken/voorbeeld-aanpak/index.md"]
+    assert '<p>Een <em>cijfer</em> <sup class="gk-bron"><a href="#bron-bron-a">1</a></sup> &lt;script&gt;x&lt;/script&gt;</p>' in page
+    assert "<p>Een <em>cijfer</em> [@bron-a] &lt;script&gt;x&lt;/script&gt;</p>" in seen
+    assert all("<script" not in html for html in seen)
+    assert '[@bron-a]' not in pages["aanpakken/tweede-aanpak/index.md"]
+
+
+def test_a_glossary_term_is_explained_at_its_first_use_in_html_pages_only(pages):
+    explained = '<abbr title="Wet werk en inkomen naar arbeidsvermogen">WIA</abbr>'
+    page = pages["aanpakken/voorbeeld-aanpak/index.md"]
+    assert page.count(explained) == 1
+    assert page.index(explained) + explained.index(">WIA") + 1 == page.index("WIA")  # the first use
+    assert "<abbr" not in pages["begrippen/index.md"]
+    for path, text in pages.items():
+        if path.endswith(".md") and not isinstance(text, HtmlPage):
+            assert "*[" not in text, f"{path}: Markdown pages get their tooltips after conversion"
 
 
 def test_a_glossary_term_that_is_no_abbreviation_is_explained_by_its_first_sentence():
-    from generator.model import Begrip, Vocabulaire
-    from generator.render import abbreviations
-
-    loaded = load_project(Project(SNAPSHOTS / "project"), today=dt.date(2026, 6, 1))
+    loaded = load()
     vocab = loaded.vocabulaire.model_copy(update={"begrippen": {
         "driegesprek": Begrip(term="Driegesprek", titel="Driegesprek",
                               beschrijving="Een gesprek met drie mensen. Meestal werknemer, werkgever en coach.")}})
     assert isinstance(vocab, Vocabulaire)
     assert abbreviations(vocab).splitlines() == ["*[Driegesprek]: Een gesprek met drie mensen.",
                                                  "*[driegesprek]: Een gesprek met drie mensen."]
+
+
+@pytest.mark.parametrize("term", ["Regel\nbreuk", "Back\\slash", "Haak]je", "<script>", "Ster*", "Code`x`",
+                                  "Tab\tterm", "Nul\x00", "Stx\x02x"])
+def test_a_term_that_markdown_could_misread_gets_no_abbreviation_definition(term):
+    loaded = load()
+    vocab = loaded.vocabulaire.model_copy(update={"begrippen": {
+        "kwaad": Begrip.model_construct(term=term, titel="Uitleg\n*[x]: <b>", afkorting=True, beschrijving="x"),
+        "goed": Begrip(term="UWV", titel="Uitvoeringsinstituut\nWerknemersverzekeringen", afkorting=True,
+                       beschrijving="x")}})
+    assert abbreviations(vocab).splitlines() == ["*[UWV]: Uitvoeringsinstituut Werknemersverzekeringen"]
 
 
 def test_a_shared_working_element_links_both_approaches(pages):
