@@ -66,7 +66,8 @@ def catalog_document(catalog: "Catalog", settings: "SiteSettings") -> dict[str, 
 
 
 def catalog_json(catalog: "Catalog", settings: "SiteSettings") -> str:
-    return json.dumps(catalog_document(catalog, settings), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    # compact: Python's C encoder, and a third smaller than indented (19 MB at 1,000 approaches)
+    return json.dumps(catalog_document(catalog, settings), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def catalog_csv(catalog: "Catalog", settings: "SiteSettings") -> str:
