@@ -31,7 +31,7 @@ from .catalog import Catalog, Entry, Shared, element_key
 from .fields import Cite, markdown_field
 from .model import Begrip, Vocabulaire
 from .settings import SiteSettings
-from .text import first_sentence, front_matter, inline, neutralise_html, slugify
+from .text import first_sentence, front_matter, inline, neutralise_html, shorten, slugify
 from .tooltips import Tooltips, explanation, variants
 
 PERMALINK_TITLE = "Link naar dit onderdeel"
@@ -126,6 +126,7 @@ def html_environment(templates_dir: Path) -> jinja2.Environment:
     env.filters["md_inline"] = _md_filter(inline=True)
     env.filters["url"] = safe_url
     env.filters["slug"] = slugify
+    env.filters["kort"] = shorten
     return env
 
 
@@ -188,7 +189,6 @@ def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings) -
     for entry in catalog.aanpakken:
         page(entry.page, "aanpak.html.j2", entry=entry, aanpak=entry.aanpak, cite=citation_hook(entry),
              verwant=catalog.verwant(entry), jsonld=opendata.jsonld(entry, settings, catalog.vocabulaire))
-        page(f"aanpakken/{entry.slug}/factsheet/index.md", "factsheet.md.j2", entry=entry, aanpak=entry.aanpak)
     page("themas/index.md", "themas.html.j2")
     for facet, terms, index, title in facets(catalog):
         for key, term in terms.items():

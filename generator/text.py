@@ -58,3 +58,25 @@ def first_sentence(value: str, limit: int = 200) -> str:
     match = re.match(r"(.+?[.!?])(\s|$)", text)
     sentence = match.group(1) if match else text
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
+
+
+def shorten(text: str, budget: int = 300) -> str:
+    """A Markdown text as one short line, for the factsheet: list markers dropped, lines joined, and
+    cut after the last whole sentence that fits in `budget` characters (or at a word, with "…",
+    when even the first sentence is too long). The result is still Markdown: it goes through the
+    field function, and so the sanitiser, like every other text."""
+    parts = []
+    for line in str(text or "").splitlines():
+        line = line.strip()
+        if line[:2] in ("- ", "* ", "+ "):
+            line = line[2:].lstrip()
+        if line:
+            parts.append(line)
+    flat = " ".join(parts)
+    if len(flat) <= budget:
+        return flat
+    cut = flat[: budget + 1]
+    end = max(cut.rfind(". "), cut.rfind("? "), cut.rfind("! "))
+    if end > 0:
+        return cut[: end + 1]
+    return flat[: budget - 1].rsplit(" ", 1)[0] + "…"

@@ -126,8 +126,10 @@ def test_plain_mkdocs_build_dates_the_sitemap_by_the_last_commit_not_the_clock(p
     assert "<lastmod>2020-01-02</lastmod>" in (tmp_path / "site" / "sitemap.xml").read_text()
 
 
-def test_a_glossary_term_is_explained_at_its_first_use_in_a_page_only(built_site):
-    text = html(built_site, "aanpakken/rouw-bij-baanverlies")
+@pytest.mark.parametrize("page", ["aanpakken/rouw-bij-baanverlies", "tweede-spoor", "proces"])
+def test_a_glossary_term_is_explained_at_its_first_use_in_a_page_only(built_site, page):
+    """On generated HTML pages (an approach, the process) and hand-written Markdown pages alike."""
+    text = html(built_site, page)
     article = text.split("<article", 1)[1].split("</article>", 1)[0]
     explained = [term.casefold() for term in re.findall(r'<abbr title="[^"]+">([^<]+)</abbr>', article)]
     assert explained, "no glossary term explained on the page"

@@ -167,8 +167,9 @@ def test_a_build_with_bad_data_leaves_the_previous_site_byte_identical(previous)
 
 
 TEMPLATE_ERRORS = {
-    "undefined value": ("templates/pages/aanpak.md.j2", "## Voor werkgevers", "## Voor werkgevers {{ bestaat.niet }}"),
-    "syntax error": ("templates/pages/term.md.j2", "# {{", "{% if %}\n# {{"),
+    "undefined value": ("templates/pages/aanpak.html.j2", ">Voor werkgevers</h2>",
+                        ">Voor werkgevers {{ bestaat.niet }}</h2>"),
+    "syntax error": ("templates/pages/term.html.j2", "<h1 ", "{% if %}\n<h1 "),
     "theme template": ("templates/overrides/main.html", "{% block content %}",
                        "{% block content %}{{ page.bestaat_niet.echt_niet() }}"),
 }
@@ -257,7 +258,7 @@ def test_a_build_killed_midway_leaves_the_previous_site_and_the_next_build_remov
     assert snapshot(large / "site") == before
     assert leftovers(large) == staging, "a killed build cannot clean up; its staging directory stays"
     # The next build removes them, even when it fails itself (here on a broken template)
-    template = large / "templates" / "pages" / "aanpak.md.j2"
+    template = large / "templates" / "pages" / "aanpak.html.j2"
     original = template.read_text(encoding="utf-8")
     template.write_text(original + "{{ bestaat.niet }}\n", encoding="utf-8")
     try:

@@ -223,7 +223,7 @@ def pages(hostile_site) -> dict[str, Page]:
 
 def test_the_hostile_approach_is_in_the_built_site(hostile_site, pages):
     assert f"aanpakken/{SLUG}/index.html" in pages
-    assert f"aanpakken/{SLUG}/factsheet/index.html" in pages
+    assert any(attrs.get("id") == "factsheet" for _, attrs in pages[f"aanpakken/{SLUG}/index.html"].elements)
 
 
 def test_no_page_has_an_event_handler_attribute(pages):
@@ -307,8 +307,8 @@ def test_the_title_is_text_in_the_heading_the_head_and_every_list(hostile_site, 
 
 
 def test_the_factsheet_shows_the_hostile_text_as_text(pages):
-    page = pages[f"aanpakken/{SLUG}/factsheet/index.html"]
-    assert 'Factsheet: ' + HOSTILE_TITLE in re.sub(r"\s+", " ", page.visible)
+    page = pages[f"aanpakken/{SLUG}/index.html"]  # the factsheet is the print view of the approach page
+    assert 'Factsheet · ' + HOSTILE_TITLE in re.sub(r"\s+", " ", page.visible)
     assert not [attrs for tag, attrs in page.elements if any(a.startswith("on") for a in attrs)]
 
 
@@ -377,7 +377,7 @@ print(json.dumps({"requested": requested, "pages": results, "failed": failed}))
 def test_in_a_real_browser_no_script_from_the_data_runs_and_nothing_is_fetched_from_elsewhere(hostile_site):
     if not Path("/usr/bin/chromium").is_file():
         pytest.fail("/usr/bin/chromium ontbreekt; draai scripts/setup.sh", pytrace=False)
-    paths = [f"aanpakken/{SLUG}/index.html", f"aanpakken/{SLUG}/factsheet/index.html", "aanpakken/index.html",
+    paths = [f"aanpakken/{SLUG}/index.html", f"aanpakken/{SLUG}/index.html#factsheet", "aanpakken/index.html",
              "werkzame-elementen/index.html"]
     result = subprocess.run([sys.executable, "-c", BROWSER_CHECK, str(hostile_site), *paths],
                             capture_output=True, text=True, check=False, timeout=300)

@@ -266,15 +266,36 @@ def test_the_state_of_cost_benefit_research_is_given(site, slug):
 # ---------------------------------------------------------------------------------------------
 
 
+def element(events: list, element_id: str) -> list:
+    """The events inside the element with this id."""
+    start = next(i for i, (kind, _, attrs) in enumerate(events) if kind == "start" and attrs.get("id") == element_id)
+    tag, depth = events[start][1], 0
+    for index in range(start, len(events)):
+        kind, name, _ = events[index]
+        depth += (kind == "start" and name == tag) - (kind == "end" and name == tag)
+        if depth == 0:
+            return events[start + 1:index]
+    raise AssertionError(f"element {element_id!r} is not closed")
+
+
 @pytest.mark.parametrize("slug", SLUGS)
 def test_the_factsheet_gives_the_business_case_and_the_state_of_the_costs(site, slug):
-    events = page_events(site, f"aanpakken/{slug}/factsheet")
+    events = element(page_events(site, f"aanpakken/{slug}"), "factsheet")
     content = text(events)
     for label in ["Wat is het?", "Wat vraagt het van u?", "Wat kost het?", "Wat levert het op?", "Wanneer?"]:
         assert label in content
     if approach(slug)["kosten_baten"]["kosten_bekend"] != "true":
         assert "Bedragen: nog niet bekend." in content
-    assert any(href.rstrip("/").endswith(slug) or href in ("../", "../index.html") for href in links(events))
+    assert f"{SITE_URL}aanpakken/{slug}/" in content  # a printed sheet says where the rest is
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_the_factsheet_button_leads_to_the_factsheet_of_the_same_page(site, slug):
+    events = page_events(site, f"aanpakken/{slug}")
+    buttons = [attrs["href"] for kind, tag, attrs in events if kind == "start" and tag == "a"
+               and "md-button" in attrs.get("class", "") and "href" in attrs]
+    assert "#factsheet" in buttons
+    assert not (site / "aanpakken" / slug / "factsheet").exists()  # no second page per approach
 
 
 def test_the_factsheet_stays_short_however_long_the_texts_are():
@@ -288,16 +309,21 @@ def test_the_factsheet_stays_short_however_long_the_texts_are():
     data["samenvatting"] = sentence * 40
     source.aanpak = Aanpak.model_validate(data, context={"vocabulaire": loaded.vocabulaire})
     pages = render_site(build_catalog(loaded), ROOT / "templates" / "pages", SiteSettings())
-    factsheet = pages[f"aanpakken/{source.slug}/factsheet/index.md"]
-    blocks = re.findall(r'<div class="gk-factsheet__blok" markdown>\n(.*?)\n</div>', factsheet, flags=re.S)
+    factsheet = element(Events(pages[f"aanpakken/{source.slug}/index.md"]).events, "factsheet")
+    blocks = []
+    for index, (kind, tag, attrs) in enumerate(factsheet):
+        if kind == "start" and attrs.get("class") == "gk-factsheet__blok":
+            end = next(i for i in range(index, len(factsheet)) if factsheet[i][:2] == ("end", "div"))
+            blocks.append(factsheet[index + 1:end])
     assert len(blocks) == 5
     for block in blocks:
-        answer = block.split("**", 2)[2].split("  \n")[0]
+        strong_end = next(i for i, event in enumerate(block) if event[:2] == ("end", "strong"))
+        br = next((i for i, event in enumerate(block) if event[:2] == ("start", "br")), len(block))
+        answer = text(block[strong_end + 1:br])
         assert len(answer) <= 305, answer
         assert answer.strip().endswith("."), "cut after a whole sentence"
         assert "- " not in answer
-    body = factsheet.split("\n---\n", 1)[1].split("\n*[")[0]
-    assert len(body) < 3500
+    assert len(text(factsheet)) < 3500
 
 
 # ---------------------------------------------------------------------------------------------

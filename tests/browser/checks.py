@@ -42,7 +42,7 @@ PAGE_TYPES = [
     ("proces", "proces/", "article h1"),
     ("vergelijk", "vergelijk/?aanpak=rouw-bij-baanverlies&aanpak=eigen-regie-en-online-trainingen",
      "table.gk-vergelijk"),
-    ("factsheet", "aanpakken/rouw-bij-baanverlies/factsheet/", "article h1"),
+    ("factsheet", "aanpakken/rouw-bij-baanverlies/#factsheet", "#factsheet"),
     ("zoekresultaten", "zoeken/?q=rouw", ".gk-zoeken__resultaat"),
 ]
 

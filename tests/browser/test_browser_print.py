@@ -1,5 +1,6 @@
 """Printing: an approach page prints without the site's navigation and with the addresses of its
-external links; the factsheet of every approach fits on one A4 page."""
+external links, and without its factsheet; the factsheet (the print view of the same page, at
+#factsheet) of every approach fits on one A4 page and holds only the title and the factsheet."""
 
 from __future__ import annotations
 
@@ -67,8 +68,30 @@ def test_printed_approach_pages_show_the_address_of_every_external_link(page, si
 def test_factsheet_of_every_approach_prints_on_exactly_one_page(page, approaches):
     pages = {}
     for approach in approaches:
-        reader = print_to_pdf(page, f"aanpakken/{approach['slug']}/factsheet/")
-        assert approach["titel"].split()[0] in pdf_text(reader), "the factsheet PDF lacks the approach's title"
+        page.goto("about:blank")  # a fresh load, so #factsheet is the page's target from the start
+        reader = print_to_pdf(page, f"aanpakken/{approach['slug']}/#factsheet")
+        text = pdf_text(reader)
+        assert approach["titel"].split()[0] in text, "the factsheet PDF lacks the approach's title"
+        for label in ["Wat is het?", "Wat vraagt het van u?", "Wat kost het?", "Wat levert het op?", "Wanneer?"]:
+            assert label in text, label
+        for section in ["Werkingsmechanismen", "Citeer deze aanpak"]:  # the rest of the page is left out
+            assert section not in text, section
         pages[approach["slug"]] = len(reader.pages)
         page.emulate_media(media="screen")
     assert all(n == 1 for n in pages.values()), f"factsheet pages per approach: {pages}"
+
+
+def test_the_whole_approach_page_prints_without_its_factsheet(page):
+    text = pdf_text(print_to_pdf(page, "aanpakken/rouw-bij-baanverlies/"))
+    assert "Citeer deze aanpak" in text and "Werkingsmechanismen" in text
+    assert "Deze samenvatting past op" not in text and "Factsheet afdrukken" not in text
+    page.emulate_media(media="screen")
+
+
+def test_the_factsheet_button_shows_the_factsheet_on_screen_with_a_print_button(page):
+    page.goto("aanpakken/rouw-bij-baanverlies/")
+    assert not page.is_visible("#factsheet")
+    page.click("text=Factsheet (1 pagina)")
+    page.wait_for_selector("#factsheet", state="visible")
+    assert page.is_visible("#factsheet [data-gk-afdrukken]")  # the script showed the print button
+    assert "Wat vraagt het van u?" in page.inner_text("#factsheet")
