@@ -697,6 +697,29 @@ def targets(results: list[Result], serve: dict | None) -> str:
     return "\n".join(lines)
 
 
+def render_report(results: list[Result], serve: dict | None, command: str, load_before: float, done: bool) -> str:
+    return "\n".join([
+        "# Benchmark results", "",
+        f"Machine: {machine()}. Load average (1 min) {load_before:.1f} at the start and "
+        f"{os.getloadavg()[0]:.1f} at the end: the machine is shared, so wall-clock times vary; CPU "
+        "times (user + system, every process) vary less." + ("" if done else " **Run not finished: sizes so far.**"),
+        "",
+        f"Command: `.venv/bin/python benchmarks/run.py {command}`. "
+        "Corpus: the real approaches plus synthetic ones derived from them (benchmarks/corpus.py); the reference: "
+        "benchmarks/reference.py.", "",
+        table(results), "",
+        "## Targets", "",
+        targets(results, serve), "",
+        "First search result: every response under /pagefind/ that headless Chromium receives "
+        f"for /zoeken/?q={QUERY} until the first results are listed (Pagefind's script and worker, its "
+        "WebAssembly, the index chunks for the word and one fragment per result shown), served "
+        "uncompressed by a plain static server (the index, fragments and WebAssembly are compressed by "
+        "Pagefind itself). Parts per N: "
+        + "; ".join(f"{r.n:,}: " + ", ".join(f"{k} {kb(v)}" for k, v in sorted(r['search_parts'].items()))
+                    for r in results if "search_parts" in r.values) + ".", "",
+    ])
+
+
 def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
@@ -725,37 +748,22 @@ def main(argv: list[str] | None = None) -> int:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
         load_before = os.getloadavg()[0]
         results: list[Result] = []
+        command = " ".join(argv if argv is not None else sys.argv[1:])
+        # serve first: it is small, and a long run that is stopped early still has it
+        serve = None if args.no_serve else measure_serve(work)
+        if serve:
+            log(f"serve: new page after {seconds(serve['serve_reload'])} (CPU {seconds(serve['serve_reload_cpu'])})")
+        extras = sizes if args.extras_sizes is None else [int(x) for x in args.extras_sizes.split(",") if x]
         for n in sizes:
-            extras = sizes if args.extras_sizes is None else [int(x) for x in args.extras_sizes.split(",") if x]
             results.append(measure(n, work, browser=not args.no_browser, extras=n in extras,
                                    reference_at=args.reference_at))
             if not args.keep:
                 shutil.rmtree(work / f"n{n}", ignore_errors=True)
-        serve = None if args.no_serve else measure_serve(work)
-        if serve:
-            log(f"serve: new page after {seconds(serve['serve_reload'])}")
-        derive(results)
-        report = "\n".join([
-            "# Benchmark results", "",
-            f"Machine: {machine()}. Load average (1 min) {load_before:.1f} at the start and "
-            f"{os.getloadavg()[0]:.1f} at the end: the machine is shared, so wall-clock times vary; CPU "
-            "times (user + system, every process) vary less.", "",
-            f"Command: `.venv/bin/python benchmarks/run.py {' '.join(argv if argv is not None else sys.argv[1:])}`. "
-            "Corpus: the real approaches plus synthetic ones derived from them (benchmarks/corpus.py).", "",
-            table(results), "",
-            "## Targets", "",
-            targets(results, serve), "",
-            "First search result: every response under /pagefind/ that headless Chromium receives "
-            f"for /zoeken/?q={QUERY} until the first results are listed (Pagefind's script and worker, its "
-            "WebAssembly, the index chunks for the word and one fragment per result shown), served "
-            "uncompressed by a plain static server (the index, fragments and WebAssembly are compressed by "
-            "Pagefind itself). Parts per N: "
-            + "; ".join(f"{r.n:,}: " + ", ".join(f"{k} {kb(v)}" for k, v in sorted(r['search_parts'].items()))
-                        for r in results if "search_parts" in r.values) + ".", "",
-        ])
+            derive(results)
+            report = render_report(results, serve, command, load_before, done=len(results) == len(sizes))
+            args.output.write_text(report, encoding="utf-8")  # after every size: a stopped run keeps its numbers
+            log(f"N={n} written to {args.output}")
         print(report)
-        args.output.write_text(report, encoding="utf-8")
-        log(f"written to {args.output}")
         return 0
     finally:
         if args.keep:
