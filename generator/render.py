@@ -14,6 +14,7 @@ adapters around it. Page templates live in `templates/pages/`:
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
@@ -108,6 +109,9 @@ def _environment(templates_dir: Path, **options: Any) -> jinja2.Environment:
     return env
 
 
+# One environment per template directory and process: while serving, each rebuild would otherwise
+# compile every template again. Jinja checks a template's file time and recompiles it when it changes.
+@functools.lru_cache(maxsize=8)
 def environment(templates_dir: Path) -> jinja2.Environment:
     """The environment of the Markdown templates (`*.md.j2`)."""
     env = _environment(templates_dir, finalize=neutralise_html, autoescape=False)
@@ -119,6 +123,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     return env
 
 
+@functools.lru_cache(maxsize=8)
 def html_environment(templates_dir: Path) -> jinja2.Environment:
     """The environment of the HTML templates (`*.html.j2`): autoescape on, Markdown only via `md`."""
     env = _environment(templates_dir, autoescape=True)
