@@ -347,13 +347,15 @@ def reference(work: Path, pages: int) -> dict[str, Any]:
             "ref_page_median": statistics.median(sizes)}
 
 
-def measure(n: int, work: Path, browser: bool = True, extras: bool = True, reference_at: int = 1000) -> Result:
+def measure(n: int, work: Path, browser: bool = True, extras: bool = True, reference_at: int = 1000,
+            generator: bool = True) -> Result:
     result = Result(n)
     project = make_project(work / f"n{n}", n)
     log(f"N={n}: corpus {kb(tree_size(project / 'approaches'))} in {project}")
     result.values["yaml_bytes"] = tree_size(project / "approaches")
-    result.values.update(measure_generator(project, n))
-    log(f"N={n}: validate {seconds(result['validate'])}, generate {seconds(result['generate'])}")
+    if generator:
+        result.values.update(measure_generator(project, n))
+        log(f"N={n}: validate {seconds(result['validate'])}, generate {seconds(result['generate'])}")
     site = project / "site"
     wall, _, cpu, _ = run_measured([str(BIN / "gereedschapskist"), "--project", str(project), "validate"],
                                    cwd=project)
@@ -604,9 +606,10 @@ def derive(results: list[Result]) -> None:
     for r in results:
         if "plain_build" in r.values:
             r.values["ratio"] = f"{r['build'] / r['plain_build']:.2f}x; {r['build_cpu'] / r['plain_cpu']:.2f}x"
-        r.values["own_share_wall"] = r["generate"] / r["build"]
-        r.values["own_share_cpu"] = r["generate_cpu"] / r["build_cpu"]
-        r.values["own_share"] = f"{r['own_share_wall']:.1%}; {r['own_share_cpu']:.1%}"
+        if "generate" in r.values:
+            r.values["own_share_wall"] = r["generate"] / r["build"]
+            r.values["own_share_cpu"] = r["generate_cpu"] / r["build_cpu"]
+            r.values["own_share"] = f"{r['own_share_wall']:.1%}; {r['own_share_cpu']:.1%}"
         if "pagefind" in r.values:
             r.values["pagefind_both"] = f"{seconds(r['pagefind'])}; {seconds(r['pagefind_cpu'])}"
         r.values["over_limit_text"] = ", ".join(r["over_limit"]) or "none"
@@ -647,7 +650,7 @@ def targets(results: list[Result], serve: dict | None) -> str:
     else:
         row(f"1,000 → 5,000: build time and site size grow ≤ {TARGET_GROWTH}x", "not measured (needs both sizes)",
             None)
-    if 1000 in by_n:
+    if 1000 in by_n and "generate" in by_n[1000].values:
         r = by_n[1000]
         row(f"Our work (load, validate, render) ≤ {TARGET_OWN_SHARE:.0%} of the build at 1,000",
             f"{r['own_share_wall']:.1%} of the wall time ({seconds(r['generate'])} of {seconds(r['build'])}); "
@@ -740,6 +743,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true", help="profile the build at N = 1000 and stop")
     parser.add_argument("--no-browser", action="store_true", help="skip the first-search measurement")
     parser.add_argument("--no-serve", action="store_true", help="skip the serve measurement")
+    parser.add_argument("--no-generator", action="store_true",
+                        help="skip the in-process timing of validate, render and generate (a quicker run)")
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md",
                         help="where to write the Markdown report (default: benchmarks/RESULTS.md)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects and sites")
@@ -766,7 +771,7 @@ def main(argv: list[str] | None = None) -> int:
         extras = sizes if args.extras_sizes is None else [int(x) for x in args.extras_sizes.split(",") if x]
         for n in sizes:
             results.append(measure(n, work, browser=not args.no_browser, extras=n in extras,
-                                   reference_at=args.reference_at))
+                                   reference_at=args.reference_at, generator=not args.no_generator))
             if not args.keep:
                 shutil.rmtree(work / f"n{n}", ignore_errors=True)
             derive(results)
