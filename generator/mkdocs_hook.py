@@ -27,6 +27,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from generator import citations
 from generator.build import source_date_epoch
 from generator.diagnostics import ProjectError
 from generator.paths import Project
@@ -71,6 +72,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             _state["last_good"] = generated
     _state["tooltips"] = Tooltips(generated.catalog.vocabulaire)
     _state["html_pages"] = html_pages = {}
+    # citations link to the Bronnen section of the approach page
+    _state["citations"] = {}
+    for entry in generated.catalog.aanpakken:
+        _state["citations"][entry.page] = (citations.numbering(entry.aanpak.bronnen), "")
     for path, content in generated.pages.items():
         existing = files.get_file_from_path(path)
         if existing is not None:
@@ -122,6 +127,9 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Pages converted from Markdown (hand-written ones, and generated Markdown pages) get the
     glossary tooltips on the first use of each term; finished HTML pages have them already."""
+    cited = _state.get("citations", {}).get(page.file.src_uri)
+    if cited is not None:
+        html = citations.link(html, *cited)
     if isinstance(page, GeneratedPage) or page.file.src_uri == "begrippen/index.md":
         return html
     tooltips = _state.get("tooltips")

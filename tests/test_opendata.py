@@ -15,7 +15,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from generator import yamlsource
+from generator import citations, yamlsource
 from generator.build import build_site
 from generator.model import Aanpak, Vocabulaire
 from generator.paths import Project
@@ -141,8 +141,17 @@ def test_every_value_in_the_yaml_file_is_in_the_json_unchanged(document, slug):
 
 
 @pytest.mark.parametrize("slug", SLUGS)
+def test_the_json_lists_every_citation_in_the_texts_with_its_field(document, slug):
+    listed = entry(document, slug)["bronverwijzingen"]
+    order = lambda items: sorted(items, key=lambda c: (c["veld"], c["bron"], c.get("plaats", "")))  # noqa: E731
+    assert order(listed) == order(citations.references(raw(slug)))
+    assert len(listed) >= 10
+    assert {c["bron"] for c in listed} <= {b["id"] for b in raw(slug)["bronnen"]}
+
+
+@pytest.mark.parametrize("slug", SLUGS)
 def test_the_json_reads_back_into_the_same_approach_field_by_field(document, slug):
-    data = {k: v for k, v in entry(document, slug).items() if k != "slug"}
+    data = {k: v for k, v in entry(document, slug).items() if k not in ("slug", "bronverwijzingen")}
     from_json = Aanpak.model_validate(data, context={"vocabulaire": VOCABULARY})
     from_yaml = model(slug)
     for field in Aanpak.model_fields:
@@ -180,7 +189,8 @@ def test_the_csv_row_carries_the_main_fields_of_the_approach(rows, slug):
     row = next(r for r in rows if r["slug"] == slug)
     data = raw(slug)
     assert row["titel"] == data["titel"]
-    assert row["samenvatting"] == " ".join(data["samenvatting"].split())
+    # a spreadsheet gets the plain text; the citations are in the JSON
+    assert row["samenvatting"] == " ".join(citations.strip(data["samenvatting"]).split())
     assert row["status"] == data["status"] and row["bewijsniveau"] == data["bewijsniveau"]
     assert row["themas"].split(";") == data["themas"]
     assert row["doelgroepen"].split(";") == data["doelgroepen"]

@@ -45,6 +45,7 @@ def shown_results(page, query: str) -> list[str]:
 def words(text: str) -> set[str]:
     """The words of a text field as a reader sees them: link targets and tags left out."""
     text = re.sub(r"\]\([^)]*\)", " ", text)
+    text = re.sub(r"\[@[^\[\]\n]*\]", " ", text)  # citations are links to the sources, not searchable text
     text = re.sub(r"<[^>]+>", " ", text)
     return set(re.findall(r"\w+", text.lower()))
 
@@ -128,7 +129,7 @@ def test_a_dutch_word_form_finds_every_page_that_uses_another_form_of_it(page, q
 
 @pytest.mark.parametrize(
     ("query", "element"),
-    [("driegesprekken", "Driegesprek"), ("werkervaringsplaatsen", "Werkervaringsplaats")],
+    [("driegesprekken", "Driegesprek"), ("supportgroepen", "Supportgroep met lotgenoten")],
 )
 def test_the_plural_of_a_working_element_shows_its_approach_in_the_top_three(page, approaches, query, element):
     naming = [approach_path(a) for a in approaches if element in [e["naam"] for e in a["werkzame_elementen"]]]
