@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from . import opendata
+from . import opendata, overview
 from .catalog import Catalog, Entry, Shared, element_key
 from .fields import Cite, markdown_field
 from .model import Begrip, Vocabulaire
@@ -190,7 +190,9 @@ def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings) -
             # Glossary tooltips are added to the HTML after conversion (mkdocs_hook, export).
             pages[path] = env.get_template(template).render(values)
 
-    page("aanpakken/index.md", "overzicht.md.j2")
+    for path, context in overview.pages(catalog):
+        page(path, "overzicht.md.j2", **context)
+    pages[overview.INDEX] = overview.index_json(catalog)
     for entry in catalog.aanpakken:
         page(entry.page, "aanpak.html.j2", entry=entry, aanpak=entry.aanpak, cite=citation_hook(entry),
              verwant=catalog.verwant(entry), jsonld=opendata.jsonld(entry, settings, catalog.vocabulaire))

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything the project needs on a fresh Debian machine: a Python virtual environment with
-# the generator and its test tools, Debian's Chromium for the browser tests, and axe-core from npm.
+# the generator and its test tools, Debian's Chromium for the browser tests, Java for the HTML checker,
+# and from npm: axe-core, the Nu Html Checker (vnu-jar) and Lighthouse.
 # Safe to run again: each step is skipped when already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +26,17 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
-if [ -f package-lock.json ] && [ ! -f node_modules/axe-core/axe.min.js ]; then
-  echo "==> axe-core installeren (npm)"
-  npm ci --no-audit --no-fund --loglevel=error
+if ! command -v java >/dev/null 2>&1; then
+  echo "==> Java installeren voor de HTML-controle (Debian-pakket)"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq default-jre-headless >/dev/null
+fi
+
+# --ignore-scripts: vnu-jar's install script would download a Java runtime from another host;
+# Debian's Java (above) runs the checker instead.
+if [ -f package-lock.json ] && { [ ! -f node_modules/axe-core/axe.min.js ] \
+    || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -f node_modules/lighthouse/package.json ]; }; then
+  echo "==> axe-core, vnu-jar en Lighthouse installeren (npm)"
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 fi

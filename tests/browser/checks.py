@@ -47,15 +47,15 @@ PAGE_TYPES = [
 ]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - signature of the base class
         pass
 
 
 @contextmanager
-def serve_directory(directory: Path) -> Iterator[str]:
+def serve_directory(directory: Path, handler_class: type = QuietHandler) -> Iterator[str]:
     """Serve `directory` on 127.0.0.1 (a free port) in a thread; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="gk-site-server", daemon=True)

@@ -25,22 +25,65 @@
   function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
 
   /* ------------------------------------------------------------------ overview filters */
+  // The overview lists its approaches in pages of rows rendered at build time. The filters work on
+  // the rows of the page when it is the only one; on a longer catalog they fetch the compact index
+  // (data/overzicht.json) the first time a filter is set, and show every match, built as text.
+  var MULTI = ["thema", "doelgroep"];
+  var SINGLE = ["status", "bewijsniveau", "fase"];
+
+  function rowItem(row) {
+    var item = { row: row, tekst: row.dataset.tekst || "" };
+    MULTI.concat(SINGLE).forEach(function (name) { item[name] = (row.dataset[name] || "").split(" "); });
+    return item;
+  }
+
+  function indexItem(data, raw, base) {
+    var item = { data: raw, tekst: (raw.titel + " " + raw.samenvatting).toLowerCase(), labels: data.labels, base: base };
+    MULTI.concat(SINGLE).forEach(function (name) { item[name] = [].concat(raw[name]); });
+    return item;
+  }
+
+  function renderRow(item) {
+    var raw = item.data;
+    var names = function (kind, keys) {
+      return keys.map(function (k) { return item.labels[kind][k] || k; }).join(", ");
+    };
+    var tr = el("tr");
+    var first = el("td");
+    first.appendChild(el("a", { href: new URL("aanpakken/" + raw.slug + "/", item.base).href }, raw.titel));
+    first.appendChild(el("span", { "class": "gk-overzicht__samenvatting" }, raw.samenvatting));
+    // Marks at a glance (evidence level, status, costs known) go here, as in overzicht.md.j2.
+    tr.appendChild(first);
+    tr.appendChild(el("td", {}, names("thema", raw.thema)));
+    tr.appendChild(el("td", {}, names("doelgroep", raw.doelgroep)));
+    tr.appendChild(el("td", {}, names("status", [raw.status])));
+    tr.appendChild(el("td", {}, names("bewijsniveau", [raw.bewijsniveau])));
+    return tr;
+  }
+
   function initFilters() {
     var form = document.querySelector("[data-gk-filters]");
     var table = document.querySelector("[data-gk-overzicht]");
     if (!form || !table) { return; }
-    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var body = table.tBodies[0];
+    var ownRows = Array.prototype.slice.call(body.rows);
+    var total = parseInt(table.getAttribute("data-gk-totaal"), 10) || ownRows.length;
+    var paged = ownRows.length < total;
     var count = document.querySelector("[data-gk-aantal]");
+    var initialCount = count.textContent;
     var empty = document.querySelector("[data-gk-leeg]");
-    var multi = ["thema", "doelgroep"];
-    var single = ["status", "bewijsniveau", "fase"];
-    form.hidden = false;
+    var pager = document.querySelector("[data-gk-paginas]");
+    var toggle = document.querySelector("[data-gk-filterknop]");
+    var active = document.querySelector("[data-gk-filteraantal]");
+    var items = paged ? null : ownRows.map(rowItem);
+    var loading = null;
+    var ticket = 0;
 
     var params = new URLSearchParams(window.location.search);
     Array.prototype.forEach.call(form.querySelectorAll("input[type=checkbox]"), function (box) {
       box.checked = params.getAll(box.name).indexOf(box.value) !== -1;
     });
-    single.concat(["tekst"]).forEach(function (name) {
+    SINGLE.concat(["tekst"]).forEach(function (name) {
       var field = form.elements[name];
       var value = params.get(name) || "";
       if (field.tagName === "SELECT" && value &&
@@ -50,50 +93,108 @@
 
     function state() {
       var s = { tekst: form.elements.tekst.value.trim().toLowerCase() };
-      multi.forEach(function (name) {
+      MULTI.forEach(function (name) {
         s[name] = Array.prototype.filter.call(form.querySelectorAll("input[name=" + name + "]"),
           function (box) { return box.checked; }).map(function (box) { return box.value; });
       });
-      single.forEach(function (name) { s[name] = form.elements[name].value; });
+      SINGLE.forEach(function (name) { s[name] = form.elements[name].value; });
       return s;
     }
 
-    function matches(row, s) {
-      var ok = multi.every(function (name) {
-        if (!s[name].length) { return true; }
-        var values = (row.dataset[name] || "").split(" ");
-        return s[name].some(function (v) { return values.indexOf(v) !== -1; });
-      }) && single.every(function (name) {
-        return !s[name] || (row.dataset[name] || "").split(" ").indexOf(s[name]) !== -1;
-      });
-      return ok && (!s.tekst || s.tekst.split(/\s+/).every(function (word) {
-        return row.dataset.tekst.indexOf(word) !== -1;
-      }));
+    function activeFilters(s) {
+      return MULTI.reduce(function (n, name) { return n + s[name].length; }, 0) +
+        SINGLE.filter(function (name) { return s[name]; }).length + (s.tekst ? 1 : 0);
+    }
+
+    function matches(item, s) {
+      return MULTI.every(function (name) {
+        return !s[name].length || s[name].some(function (v) { return item[name].indexOf(v) !== -1; });
+      }) && SINGLE.every(function (name) {
+        return !s[name] || item[name].indexOf(s[name]) !== -1;
+      }) && (!s.tekst || s.tekst.split(/\s+/).every(function (word) { return item.tekst.indexOf(word) !== -1; }));
+    }
+
+    function load() {
+      if (!loading) {
+        var url = new URL(table.getAttribute("data-gk-index"), window.location.href);
+        loading = fetch(url).then(function (r) {
+          if (!r.ok) { throw new Error(r.status); }
+          return r.json();
+        }).then(function (data) {
+          var base = siteBase();
+          items = data.aanpakken.map(function (raw) { return indexItem(data, raw, base); });
+          return items;
+        });
+        loading.catch(function () { loading = null; });
+      }
+      return loading;
+    }
+
+    function show(s, n) {
+      var query = new URLSearchParams();
+      MULTI.forEach(function (name) { s[name].forEach(function (v) { query.append(name, v); }); });
+      SINGLE.forEach(function (name) { if (s[name]) { query.set(name, s[name]); } });
+      if (s.tekst) { query.set("tekst", form.elements.tekst.value.trim()); }
+      var search = query.toString();
+      window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
+      active.textContent = n ? " (" + n + " actief)" : "";
     }
 
     function apply() {
       var s = state();
-      var shown = 0;
-      rows.forEach(function (row) {
-        var show = matches(row, s);
-        row.hidden = !show;
-        if (show) { shown += 1; }
+      var n = activeFilters(s);
+      var mine = ++ticket;
+      if (!n) {
+        // No filter: this page's own rows, with the links to the other pages.
+        if (body.rows.length !== ownRows.length || ownRows.some(function (r, i) { return body.rows[i] !== r; })) {
+          body.textContent = "";
+          ownRows.forEach(function (row) { body.appendChild(row); });
+        }
+        ownRows.forEach(function (row) { row.hidden = false; });
+        if (pager) { pager.hidden = false; }
+        empty.hidden = true;
+        count.textContent = initialCount;
+        show(s, n);
+        return;
+      }
+      if (!items) { count.textContent = "Bezig met filteren…"; }
+      Promise.resolve(items || load()).then(function (all) {
+        if (mine !== ticket) { return; }
+        var shown = 0;
+        if (paged) {
+          var rows = document.createDocumentFragment();
+          all.forEach(function (item) {
+            if (matches(item, s)) { rows.appendChild(item.row || (item.row = renderRow(item))); shown += 1; }
+          });
+          body.textContent = "";
+          body.appendChild(rows);
+        } else {
+          all.forEach(function (item) {
+            var ok = matches(item, s);
+            item.row.hidden = !ok;
+            if (ok) { shown += 1; }
+          });
+        }
+        if (pager) { pager.hidden = true; }
+        count.textContent = plural(shown, "aanpak", "aanpakken") + " van de " + total;
+        empty.hidden = shown !== 0;
+        show(s, n);
+      }).catch(function () {
+        if (mine !== ticket) { return; }
+        count.textContent = "De filters konden de lijst niet laden. Gebruik de paginalinks onder de tabel.";
       });
-      count.textContent = shown === rows.length ? plural(rows.length, "aanpak", "aanpakken")
-        : plural(shown, "aanpak", "aanpakken") + " van de " + rows.length;
-      empty.hidden = shown !== 0;
-      var query = new URLSearchParams();
-      multi.forEach(function (name) { s[name].forEach(function (v) { query.append(name, v); }); });
-      single.forEach(function (name) { if (s[name]) { query.set(name, s[name]); } });
-      if (s.tekst) { query.set("tekst", form.elements.tekst.value.trim()); }
-      var search = query.toString();
-      window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
     }
 
+    if (toggle) {
+      toggle.addEventListener("click", function () {
+        toggle.setAttribute("aria-expanded", String(toggle.getAttribute("aria-expanded") !== "true"));
+      });
+    }
     form.addEventListener("input", apply);
     form.addEventListener("change", apply);
     form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
     form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
+    form.hidden = false;
     apply();
   }
 
@@ -269,6 +370,23 @@
     render();
   }
 
+  /* ------------------------------------------------------------------ glossary terms */
+  // A glossary term is an <abbr title="explanation">. The mouse gets the browser's own tooltip; the
+  // keyboard and a tap reach the term too (tabindex) and then gk.css shows the explanation below it,
+  // as text (attr(title)). Escape hides it again (WCAG 1.4.13). One pass, no per-term listeners.
+  function initTerms() {
+    Array.prototype.forEach.call(document.querySelectorAll(".md-typeset abbr[title]"), function (abbr) {
+      if (!abbr.hasAttribute("tabindex")) { abbr.tabIndex = 0; }
+    });
+    document.addEventListener("keydown", function (event) {
+      var term = document.activeElement;
+      if (event.key === "Escape" && term && term.tagName === "ABBR") { term.classList.add("gk-uitleg-dicht"); }
+    });
+    document.addEventListener("focusout", function (event) {
+      if (event.target.tagName === "ABBR") { event.target.classList.remove("gk-uitleg-dicht"); }
+    });
+  }
+
   /* ------------------------------------------------------------------ print */
   // Printed links show their address after the text; not when the text already is the address.
   function markAddressLinks() {
@@ -278,6 +396,6 @@
     });
   }
 
-  function start() { markAddressLinks(); initFilters(); initSearch(); initCompare(); }
+  function start() { markAddressLinks(); initTerms(); initFilters(); initSearch(); initCompare(); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();
