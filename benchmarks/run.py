@@ -52,18 +52,23 @@ REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.corpus import make_project  # noqa: E402
+from benchmarks.reference import make_reference  # noqa: E402
 from tests.browser.checks import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 QUERY = "rouw"
 
-# Targets of issue 8 (shown by the benchmark, never asserted by tests).
+# Targets of issues 8 and 14 (shown by the benchmark, never asserted by tests).
 TARGET_GROWTH = 5.5          # build time and site size, 1,000 -> 5,000 approaches
 TARGET_OWN_SHARE = 0.10      # load + validate + render, share of the full build at 1,000
 TARGET_VALIDATE_S = 2.0      # validate 1,000 approaches
 TARGET_MEDIAN_PAGE = 30 * 1024
 TARGET_SEARCH_BYTES = 1024 * 1024  # at 5,000
+# Targets of issue 14
+TARGET_MEMORY_KB = 1024 * 1024  # peak memory of the build at 5,000
+TARGET_PAGE_BYTES = 500 * 1024  # no HTML page larger at 1,000
+TARGET_SERVE_S = 2.0            # saved approach served again at N = 100
 
 GENERATOR_PROBE = r"""
 import json, sys, time
@@ -110,8 +115,43 @@ cProfile.run("main(['--project', sys.argv[1], 'build', '--site', sys.argv[2], '-
 # --------------------------------------------------------------------------------------------- helpers
 
 
-def run_measured(command: list[str], cwd: Path | None = None, env: dict | None = None) -> tuple[float, int, float]:
-    """Run a command; return (wall seconds, peak RSS in KB of its largest process, CPU seconds of all)."""
+def _tree_rss_kb(root: int) -> int:
+    """Resident memory (KB) of every descendant of process `root`, added up, from /proc."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8", errors="replace") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry)] = int(fields[1])
+        rss[int(entry)] = int(fields[21]) * PAGE_KB
+    children: dict[int, list[int]] = {}
+    for pid, ppid in parents.items():
+        children.setdefault(ppid, []).append(pid)
+    total, todo = 0, list(children.get(root, []))
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total
+
+
+PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
+
+
+def run_measured(command: list[str], cwd: Path | None = None,
+                 env: dict | None = None) -> tuple[float, int, float, int]:
+    """Run a command; return (wall seconds, peak RSS in KB of its largest process, CPU seconds of all,
+    peak RSS in KB of all its processes together).
+
+    The last is the largest sum of the resident memory of the command and every process below it
+    at one moment, sampled every 0.1 s: the build's Python process and Pagefind, which it waits
+    for, are both in memory while Pagefind runs.
+    """
     wrapper = ("import resource, subprocess, sys, json, time\n"
                "t = time.perf_counter()\n"
                "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)\n"
@@ -119,12 +159,27 @@ def run_measured(command: list[str], cwd: Path | None = None, env: dict | None =
                "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
                "print(json.dumps({'rc': r.returncode, 't': t, 'rss': u.ru_maxrss, 'cpu': u.ru_utime + u.ru_stime,"
                " 'err': r.stderr[-3000:]}))\n")
-    out = subprocess.run([PYTHON, "-c", wrapper, *command], cwd=cwd, env=env, capture_output=True, text=True,
-                         check=True)
-    result = json.loads(out.stdout)
+    process = subprocess.Popen([PYTHON, "-c", wrapper, *command], cwd=cwd, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.wait(0.1):
+            peak = max(peak, _tree_rss_kb(process.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = process.communicate()
+    done.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise RuntimeError(f"benchmark wrapper failed: {err[-2000:]}")
+    result = json.loads(out)
     if result["rc"] != 0:
         raise RuntimeError(f"{' '.join(command)} failed ({result['rc']}):\n{result['err']}")
-    return result["t"], result["rss"], result["cpu"]
+    return result["t"], result["rss"], result["cpu"], peak
 
 
 def tree_size(path: Path) -> int:
@@ -153,6 +208,10 @@ def static_server(root: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def mb(kilobytes: float) -> str:
+    return f"{kilobytes / 1024:.0f} MB"
 
 
 def kb(n: float) -> str:
@@ -230,6 +289,11 @@ def site_sizes(site: Path, project: Path) -> dict[str, Any]:
     tooltips = [sum(len(m) for m in re.findall(rb"<abbr[^>]*>.*?</abbr>", a, re.S)) for a in articles]
     html = {p: p.stat().st_size for p in site.rglob("*.html")}
     largest = max(html, key=html.get)
+
+    def largest_under(*folders: str) -> str:
+        pages = {p: size for p, size in html.items() if p.relative_to(site).parts[0] in folders}
+        top = max(pages, key=pages.get)
+        return f"{kb(pages[top])} ({top.relative_to(site).parent.as_posix()}/; {len(pages)} pages)"
     return {
         "site_bytes": tree_size(site),
         "site_files": sum(1 for p in site.rglob("*") if p.is_file()),
@@ -240,9 +304,13 @@ def site_sizes(site: Path, project: Path) -> dict[str, Any]:
         "tooltips_median": statistics.median(tooltips),
         "overview_bytes": (site / "aanpakken" / "index.html").stat().st_size,
         "compare_bytes": (site / "vergelijk" / "index.html").stat().st_size,
-        "elements_bytes": (site / "werkzame-elementen" / "index.html").stat().st_size,
-        "factors_bytes": (site / "contextfactoren" / "index.html").stat().st_size,
+        "elements_bytes": largest_under("werkzame-elementen"),
+        "factors_bytes": largest_under("contextfactoren"),
+        "terms_bytes": largest_under("themas", "doelgroepen", "bewijsniveaus"),
         "largest_page": f"{largest.relative_to(site).as_posix()} ({kb(html[largest])})",
+        "largest_bytes": html[largest],
+        "over_limit": sorted(f"{p.relative_to(site).parent.as_posix()}/ ({kb(size)})"
+                             for p, size in html.items() if size > TARGET_PAGE_BYTES),
         "pagefind_bytes": tree_size(site / "pagefind"),
     }
 
@@ -258,7 +326,7 @@ def plain_mkdocs(project: Path, work: Path) -> dict[str, Any]:
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     config["plugins"] = [{"search": {"lang": "nl"}}]
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    wall, rss, cpu = run_measured([str(BIN / "mkdocs"), "build", "-q", "-f", str(config_file)], cwd=exported)
+    wall, rss, cpu, _ = run_measured([str(BIN / "mkdocs"), "build", "-q", "-f", str(config_file)], cwd=exported)
     index = exported / "site" / "search" / "search_index.json"
     result = {"plain_build": wall, "plain_cpu": cpu, "plain_rss_kb": rss,
               "plain_site_bytes": tree_size(exported / "site"), "mkdocs_search_bytes": index.stat().st_size,
@@ -267,27 +335,52 @@ def plain_mkdocs(project: Path, work: Path) -> dict[str, Any]:
     return result
 
 
-def measure(n: int, work: Path, browser: bool = True) -> Result:
+def reference(work: Path, pages: int) -> dict[str, Any]:
+    """Plain mkdocs-material, our theme settings, `pages` ordinary 12 KB Markdown pages out of the nav."""
+    config_file = make_reference(work / "reference", pages)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    wall, rss, cpu, tree = run_measured([str(BIN / "mkdocs"), "build", "-q", "-f", str(config_file)],
+                                        cwd=config_file.parent, env=env)
+    sizes = [p.stat().st_size for p in (config_file.parent / "docs" / "referentie").glob("*.md")]
+    shutil.rmtree(work / "reference", ignore_errors=True)
+    return {"ref_pages": pages, "ref_build": wall, "ref_cpu": cpu, "ref_rss_kb": rss, "ref_tree_kb": tree,
+            "ref_page_median": statistics.median(sizes)}
+
+
+def measure(n: int, work: Path, browser: bool = True, extras: bool = True, reference_at: int = 1000,
+            generator: bool = True) -> Result:
     result = Result(n)
     project = make_project(work / f"n{n}", n)
     log(f"N={n}: corpus {kb(tree_size(project / 'approaches'))} in {project}")
     result.values["yaml_bytes"] = tree_size(project / "approaches")
-    result.values.update(measure_generator(project, n))
-    log(f"N={n}: validate {seconds(result['validate'])}, generate {seconds(result['generate'])}")
+    if generator:
+        result.values.update(measure_generator(project, n))
+        log(f"N={n}: validate {seconds(result['validate'])}, generate {seconds(result['generate'])}")
     site = project / "site"
-    wall, _, _ = run_measured([str(BIN / "gereedschapskist"), "--project", str(project), "validate"], cwd=project)
-    result.values["validate_cli"] = wall
-    wall, rss, cpu = run_measured([str(BIN / "gereedschapskist"), "--project", str(project), "build", "--site",
+    wall, _, cpu, _ = run_measured([str(BIN / "gereedschapskist"), "--project", str(project), "validate"],
+                                   cwd=project)
+    result.values.update(validate_cli=wall, validate_cli_cpu=cpu)
+    wall, rss, cpu, tree = run_measured([str(BIN / "gereedschapskist"), "--project", str(project), "build", "--site",
                                    str(site), "-q"], cwd=project)
-    result.values.update(build=wall, build_cpu=cpu, build_rss_kb=rss)
-    log(f"N={n}: build {seconds(wall)} (CPU {seconds(cpu)}), peak {rss // 1024} MB")
+    result.values.update(build=wall, build_cpu=cpu, build_rss_kb=rss, build_tree_kb=tree)
+    log(f"N={n}: build {seconds(wall)} (CPU {seconds(cpu)}), peak {rss // 1024} MB (all processes {tree // 1024} MB)")
+    if n == reference_at:
+        result.values.update(reference(work, n))
+        log(f"N={n}: reference, plain mkdocs-material, {n} pages: {seconds(result['ref_build'])} "
+            f"(CPU {seconds(result['ref_cpu'])})")
+    if not extras:
+        result.values.update(site_sizes(site, project))
+        if browser:
+            result.values.update(first_search(site))
+        return result
     pagefind_copy = work / "pagefind-probe"
     shutil.rmtree(pagefind_copy, ignore_errors=True)
     shutil.copytree(site, pagefind_copy, ignore=shutil.ignore_patterns("pagefind"))
-    wall, rss, cpu = run_measured([PYTHON, "-m", "pagefind", "--site", str(pagefind_copy), "--force-language", "nl",
-                                   "--silent"])
+    wall, rss, cpu, _ = run_measured([PYTHON, "-m", "pagefind", "--site", str(pagefind_copy), "--force-language",
+                                      "nl", "--silent"])
     shutil.rmtree(pagefind_copy, ignore_errors=True)
     result.values.update(pagefind=wall, pagefind_cpu=cpu, pagefind_rss_kb=rss)
+    log(f"N={n}: Pagefind alone {seconds(wall)}, peak {rss // 1024} MB")
     result.values.update(site_sizes(site, project))
     if browser:
         result.values.update(first_search(site))
@@ -320,6 +413,7 @@ def measure_serve(work: Path, n: int = 100, edits: int = 3) -> dict[str, Any]:
             return ""
 
     timings: list[float] = []
+    cpu_timings: list[float] = []
     try:
         start = time.perf_counter()
         while not fetch():
@@ -333,13 +427,21 @@ def measure_serve(work: Path, n: int = 100, edits: int = 3) -> dict[str, Any]:
             marker = f"Meetpunt{i}x{port}"
             text = original.replace("samenvatting: >-\n  ", f"samenvatting: >-\n  {marker}. ", 1)
             assert marker in text
-            start = time.perf_counter()
+            log_file.flush()
+            builds = (work / "serve.log").read_text(encoding="utf-8").count("Documentation built")
+            start, cpu = time.perf_counter(), _cpu_seconds(process.pid)
             approach.write_text(text, encoding="utf-8")
-            while marker not in fetch():
+            # Wait for MkDocs to log the end of the rebuild, then ask for the page: polling the page
+            # itself would make the server spend CPU time on answering (and its CPU time is measured).
+            while True:
                 if time.perf_counter() - start > 600:
                     raise RuntimeError("the edit never showed up")
+                if (work / "serve.log").read_text(encoding="utf-8").count("Documentation built") > builds \
+                        and marker in fetch():
+                    break
                 time.sleep(0.05)
             timings.append(time.perf_counter() - start)
+            cpu_timings.append(_cpu_seconds(process.pid) - cpu)
             time.sleep(2)
     finally:
         process.terminate()
@@ -352,7 +454,15 @@ def measure_serve(work: Path, n: int = 100, edits: int = 3) -> dict[str, Any]:
     # MkDocs' own account of each build ("Documentation built in 4.21 seconds"); the first is the start
     built = [float(m) for m in re.findall(r"built in ([0-9.]+) seconds", (work / "serve.log").read_text())]
     return {"serve_n": n, "serve_startup": startup, "serve_reload": statistics.median(timings),
-            "serve_reloads": timings, "serve_builds": built[1:]}
+            "serve_reloads": timings, "serve_builds": built[1:], "serve_reload_cpu": statistics.median(cpu_timings),
+            "serve_reloads_cpu": cpu_timings}
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process and of the children it has waited for, from /proc."""
+    with open(f"/proc/{pid}/stat", encoding="utf-8") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
 def profile(work: Path, n: int = 1000, top: int = 25) -> str:
@@ -460,7 +570,12 @@ ROWS: list[tuple[str, str, Any]] = [
     ("**Full build** (`gereedschapskist build`, incl. Pagefind)", "build", seconds),
     ("Full build, CPU time (all processes)", "build_cpu", seconds),
     ("Pagefind alone, on the built site (wall; CPU)", "pagefind_both", str),
-    ("Peak memory of the build (largest process)", "build_rss_kb", lambda v: f"{v / 1024:.0f} MB"),
+    ("**Peak memory of the build**, all its processes at once (sampled)", "build_tree_kb", mb),
+    ("Peak memory, largest single process of the build (`ru_maxrss`)", "build_rss_kb", mb),
+    ("Peak memory of Pagefind alone, on the built site", "pagefind_rss_kb", mb),
+    ("**Reference**: plain mkdocs-material, same theme settings, ordinary 12 KB pages out of the nav, no search",
+     "ref_both", str),
+    ("Full build / reference (wall; CPU)", "ref_ratio", str),
     ("Plain `mkdocs build` of the export (built-in search)", "plain_build", seconds),
     ("Plain `mkdocs build`, CPU time", "plain_cpu", seconds),
     ("Overhead: full build / plain build (wall; CPU)", "ratio", str),
@@ -474,9 +589,11 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Approach page HTML, largest", "page_max", kb),
     ("Overview page aanpakken/ (one row per approach)", "overview_bytes", kb),
     ("Compare page vergelijk/ (one option per approach, x3)", "compare_bytes", kb),
-    ("werkzame-elementen/ (every use of every element)", "elements_bytes", kb),
-    ("contextfactoren/ (every use of every factor)", "factors_bytes", kb),
+    ("werkzame-elementen/: largest page (index of names, a page per element)", "elements_bytes", str),
+    ("contextfactoren/: largest page (index of names, a page per factor)", "factors_bytes", str),
+    ("Theme, target-group and evidence pages: largest", "terms_bytes", str),
     ("Largest HTML page", "largest_page", str),
+    ("HTML pages over 500 KB", "over_limit_text", str),
     ("Pagefind index (site/pagefind/)", "pagefind_bytes", kb),
     (f"**First search result** for '{QUERY}': bytes from /pagefind/", "search_bytes", kb),
     ("... requests / results shown", "search_requests_results", str),
@@ -487,11 +604,19 @@ ROWS: list[tuple[str, str, Any]] = [
 
 def derive(results: list[Result]) -> None:
     for r in results:
-        r.values["ratio"] = f"{r['build'] / r['plain_build']:.2f}x; {r['build_cpu'] / r['plain_cpu']:.2f}x"
-        r.values["own_share_wall"] = r["generate"] / r["build"]
-        r.values["own_share_cpu"] = r["generate_cpu"] / r["build_cpu"]
-        r.values["own_share"] = f"{r['own_share_wall']:.1%}; {r['own_share_cpu']:.1%}"
-        r.values["pagefind_both"] = f"{seconds(r['pagefind'])}; {seconds(r['pagefind_cpu'])}"
+        if "plain_build" in r.values:
+            r.values["ratio"] = f"{r['build'] / r['plain_build']:.2f}x; {r['build_cpu'] / r['plain_cpu']:.2f}x"
+        if "generate" in r.values:
+            r.values["own_share_wall"] = r["generate"] / r["build"]
+            r.values["own_share_cpu"] = r["generate_cpu"] / r["build_cpu"]
+            r.values["own_share"] = f"{r['own_share_wall']:.1%}; {r['own_share_cpu']:.1%}"
+        if "pagefind" in r.values:
+            r.values["pagefind_both"] = f"{seconds(r['pagefind'])}; {seconds(r['pagefind_cpu'])}"
+        r.values["over_limit_text"] = ", ".join(r["over_limit"]) or "none"
+        if "ref_build" in r.values:
+            r.values["ref_both"] = (f"{r['ref_pages']:,} pages: {seconds(r['ref_build'])} wall; "
+                                    f"{seconds(r['ref_cpu'])} CPU; {mb(r['ref_tree_kb'])}")
+            r.values["ref_ratio"] = f"{r['build'] / r['ref_build']:.2f}x; {r['build_cpu'] / r['ref_cpu']:.2f}x"
         if "search_requests" in r.values:
             r.values["search_requests_results"] = f"{r['search_requests']} / {r['search_results']}"
 
@@ -525,7 +650,7 @@ def targets(results: list[Result], serve: dict | None) -> str:
     else:
         row(f"1,000 → 5,000: build time and site size grow ≤ {TARGET_GROWTH}x", "not measured (needs both sizes)",
             None)
-    if 1000 in by_n:
+    if 1000 in by_n and "generate" in by_n[1000].values:
         r = by_n[1000]
         row(f"Our work (load, validate, render) ≤ {TARGET_OWN_SHARE:.0%} of the build at 1,000",
             f"{r['own_share_wall']:.1%} of the wall time ({seconds(r['generate'])} of {seconds(r['build'])}); "
@@ -535,19 +660,47 @@ def targets(results: list[Result], serve: dict | None) -> str:
             f"{seconds(r['validate'])} wall, {seconds(r['validate_cpu'])} CPU in process; "
             f"the `validate` command incl. start-up {seconds(r['validate_cli'])}",
             r["validate"] < TARGET_VALIDATE_S)
-    medians = ", ".join(f"{kb(r['page_median'])} at {r.n:,}" for r in results)
-    row("Approach page HTML median ≤ 30 KB at every N", medians,
-        all(r["page_median"] <= TARGET_MEDIAN_PAGE for r in results))
+    if results:
+        medians = ", ".join(f"{kb(r['page_median'])} at {r.n:,}" for r in results)
+        row("Approach page HTML median ≤ 30 KB at every N", medians,
+            all(r["page_median"] <= TARGET_MEDIAN_PAGE for r in results))
     if 5000 in by_n and "search_bytes" in by_n[5000].values:
         r = by_n[5000]
         row("First search result ≤ 1 MB downloaded at 5,000", kb(r["search_bytes"]),
             r["search_bytes"] <= TARGET_SEARCH_BYTES)
     else:
         largest = max((r for r in results if "search_bytes" in r.values), key=lambda r: r.n, default=None)
-        row("First search result ≤ 1 MB downloaded at 5,000",
-            f"not measured at 5,000; {kb(largest['search_bytes'])} at {largest.n:,}" if largest else "not measured",
-            None)
+        if results:
+            row("First search result ≤ 1 MB downloaded at 5,000",
+                f"not measured at 5,000; {kb(largest['search_bytes'])} at {largest.n:,}" if largest else "not measured",
+                None)
+    if 1000 in by_n and "ref_build" in by_n[1000].values:
+        r = by_n[1000]
+        wall, cpu = r["build"] / r["ref_build"], r["build_cpu"] / r["ref_cpu"]
+        row("Full build of 1,000 approaches (Pagefind included) ≤ plain mkdocs-material for 1,000 ordinary "
+            "12 KB pages out of the nav, same run",
+            f"{seconds(r['build'])} against {seconds(r['ref_build'])} wall ({wall:.2f}x); {seconds(r['build_cpu'])} "
+            f"against {seconds(r['ref_cpu'])} CPU ({cpu:.2f}x)", wall <= 1 and cpu <= 1)
+    if 5000 in by_n:
+        r = by_n[5000]
+        row("Peak memory of the build at 5,000 < 1 GB (all its processes at once)",
+            f"{mb(r['build_tree_kb'])}; largest single process {mb(r['build_rss_kb'])}"
+            + (f"; Pagefind alone {mb(r['pagefind_rss_kb'])}" if "pagefind_rss_kb" in r.values else ""),
+            r["build_tree_kb"] < TARGET_MEMORY_KB)
+    if 1000 in by_n:
+        r = by_n[1000]
+        row("No HTML page over 500 KB at 1,000", f"largest {r['largest_page']}; over 500 KB: {r['over_limit_text']}",
+            not r["over_limit"])
+        row("Validate 1,000 approaches < 2 s from the command line, start-up included",
+            f"`gereedschapskist validate` {seconds(r['validate_cli'])} wall, {seconds(r['validate_cli_cpu'])} CPU",
+            r["validate_cli"] < TARGET_VALIDATE_S)
     if serve:
+        row(f"`serve`: after saving one approach at N = {serve['serve_n']}, the new page is served within "
+            f"{TARGET_SERVE_S:.0f} s", f"{seconds(serve['serve_reload'])} wall; the server's CPU time for it "
+            f"{seconds(serve['serve_reload_cpu'])} (median of "
+            + ", ".join(f"{t:.1f}" for t in serve["serve_reloads_cpu"]) + " s)",
+            "yes" if serve["serve_reload"] <= TARGET_SERVE_S else
+            "by CPU time only" if serve["serve_reload_cpu"] <= TARGET_SERVE_S else False)
         row(f"`serve`: edit one approach at N = {serve['serve_n']}, new page served after",
             f"{seconds(serve['serve_reload'])} (median of {len(serve['serve_reloads'])} edits: "
             + ", ".join(f"{t:.1f}" for t in serve["serve_reloads"]) + " s; of which MkDocs reports building "
@@ -556,19 +709,50 @@ def targets(results: list[Result], serve: dict | None) -> str:
     return "\n".join(lines)
 
 
+def render_report(results: list[Result], serve: dict | None, command: str, load_before: float, done: bool) -> str:
+    return "\n".join([
+        "# Benchmark results", "",
+        f"Machine: {machine()}. Load average (1 min) {load_before:.1f} at the start and "
+        f"{os.getloadavg()[0]:.1f} at the end: the machine is shared, so wall-clock times vary; CPU "
+        "times (user + system, every process) vary less." + ("" if done else " **Run not finished: sizes so far.**"),
+        "",
+        f"Command: `.venv/bin/python benchmarks/run.py {command}`. "
+        "Corpus: the real approaches plus synthetic ones derived from them (benchmarks/corpus.py); the reference: "
+        "benchmarks/reference.py.", "",
+        table(results) if results else "Only the serve measurement was run.", "",
+        "## Targets", "",
+        targets(results, serve), "",
+        "First search result: every response under /pagefind/ that headless Chromium receives "
+        f"for /zoeken/?q={QUERY} until the first results are listed (Pagefind's script and worker, its "
+        "WebAssembly, the index chunks for the word and one fragment per result shown), served "
+        "uncompressed by a plain static server (the index, fragments and WebAssembly are compressed by "
+        "Pagefind itself). Parts per N: "
+        + "; ".join(f"{r.n:,}: " + ", ".join(f"{k} {kb(v)}" for k, v in sorted(r['search_parts'].items()))
+                    for r in results if "search_parts" in r.values) + ".", "",
+    ])
+
+
 def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="10,100,1000,5000", help="comma-separated numbers of approaches")
+    parser.add_argument("--sizes", default="10,100,1000,5000",
+                        help="comma-separated numbers of approaches ('' for the serve measurement alone)")
     parser.add_argument("--profile", action="store_true", help="profile the build at N = 1000 and stop")
     parser.add_argument("--no-browser", action="store_true", help="skip the first-search measurement")
     parser.add_argument("--no-serve", action="store_true", help="skip the serve measurement")
+    parser.add_argument("--no-generator", action="store_true",
+                        help="skip the in-process timing of validate, render and generate (a quicker run)")
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md",
                         help="where to write the Markdown report (default: benchmarks/RESULTS.md)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects and sites")
+    parser.add_argument("--extras-sizes", default=None,
+                        help="sizes at which the plain build of the export and Pagefind alone are measured too "
+                             "(default: every size)")
+    parser.add_argument("--reference-at", type=int, default=1000,
+                        help="build the plain mkdocs-material reference with this many pages, in the run of this N")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="gk-benchmark-"))
     try:
@@ -579,35 +763,25 @@ def main(argv: list[str] | None = None) -> int:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
         load_before = os.getloadavg()[0]
         results: list[Result] = []
-        for n in sizes:
-            results.append(measure(n, work, browser=not args.no_browser))
-            if not args.keep:
-                shutil.rmtree(work / f"n{n}", ignore_errors=True)
+        command = " ".join(argv if argv is not None else sys.argv[1:])
+        # serve first: it is small, and a long run that is stopped early still has it
         serve = None if args.no_serve else measure_serve(work)
         if serve:
-            log(f"serve: new page after {seconds(serve['serve_reload'])}")
-        derive(results)
-        report = "\n".join([
-            "# Benchmark results", "",
-            f"Machine: {machine()}. Load average (1 min) {load_before:.1f} at the start and "
-            f"{os.getloadavg()[0]:.1f} at the end: the machine is shared, so wall-clock times vary; CPU "
-            "times (user + system, every process) vary less.", "",
-            f"Command: `.venv/bin/python benchmarks/run.py --sizes {','.join(map(str, sizes))}`. "
-            "Corpus: the real approaches plus synthetic ones derived from them (benchmarks/corpus.py).", "",
-            table(results), "",
-            "## Targets", "",
-            targets(results, serve), "",
-            "First search result: every response under /pagefind/ that headless Chromium receives "
-            f"for /zoeken/?q={QUERY} until the first results are listed (Pagefind's script and worker, its "
-            "WebAssembly, the index chunks for the word and one fragment per result shown), served "
-            "uncompressed by a plain static server (the index, fragments and WebAssembly are compressed by "
-            "Pagefind itself). Parts per N: "
-            + "; ".join(f"{r.n:,}: " + ", ".join(f"{k} {kb(v)}" for k, v in sorted(r['search_parts'].items()))
-                        for r in results if "search_parts" in r.values) + ".", "",
-        ])
+            log(f"serve: new page after {seconds(serve['serve_reload'])} (CPU {seconds(serve['serve_reload_cpu'])})")
+        extras = sizes if args.extras_sizes is None else [int(x) for x in args.extras_sizes.split(",") if x]
+        for n in sizes:
+            results.append(measure(n, work, browser=not args.no_browser, extras=n in extras,
+                                   reference_at=args.reference_at, generator=not args.no_generator))
+            if not args.keep:
+                shutil.rmtree(work / f"n{n}", ignore_errors=True)
+            derive(results)
+            report = render_report(results, serve, command, load_before, done=len(results) == len(sizes))
+            args.output.write_text(report, encoding="utf-8")  # after every size: a stopped run keeps its numbers
+            log(f"N={n} written to {args.output}")
+        if not sizes:
+            report = render_report(results, serve, command, load_before, done=True)
+            args.output.write_text(report, encoding="utf-8")
         print(report)
-        args.output.write_text(report, encoding="utf-8")
-        log(f"written to {args.output}")
         return 0
     finally:
         if args.keep:

@@ -119,6 +119,7 @@ def build(ctx: click.Context, strict: bool, site_dir: Path | None, quiet: bool) 
         click.echo(loaded.diagnostics.report(), err=True)
         click.echo("Er is niets gebouwd; de vorige website is niet aangeraakt.", err=True)
         ctx.exit(1)
+    del loaded  # the build reuses it (generator.pipeline) and lets go of it before rendering
     _log_setup(verbose=not quiet)
     try:
         target = build_site(project, strict=strict, site_dir=site_dir)

@@ -32,7 +32,7 @@ from generator.diagnostics import ProjectError
 from generator.paths import Project
 from generator.pipeline import generate, settings_from_config
 from generator.render import HtmlPage
-from generator.search import index_site
+from generator.search import SERVE_NOTE, index_site, keep_index, restore_index
 from generator.tooltips import Tooltips
 
 log = logging.getLogger("mkdocs.gereedschapskist")
@@ -67,7 +67,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     else:
         for warning in generated.diagnostics.warnings:
             log.warning(warning.format())
-        _state["last_good"] = generated
+        if _state["command"] == "serve":  # a build keeps no second copy of every page
+            _state["last_good"] = generated
     _state["tooltips"] = Tooltips(generated.catalog.vocabulaire)
     _state["html_pages"] = html_pages = {}
     for path, content in generated.pages.items():
@@ -77,6 +78,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if isinstance(content, HtmlPage):
             html_pages[path] = content
             content = ""  # nothing to read: GeneratedPage takes the page from Python
+        elif not path.endswith(".md") and isinstance(content, str):
+            content = content.encode("utf-8")  # a data file: as bytes it takes half the memory or less
         file = File.generated(config, path, content=content)
         if path.startswith("aanpakken/") and path.count("/") == 2:
             file.edit_uri = f"approaches/{path.split('/')[1]}.yml"
@@ -109,7 +112,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
-    rendered = _state.get("html_pages", {}).get(page.file.src_uri)
+    rendered = _state.get("html_pages", {}).pop(page.file.src_uri, None)
     if rendered is not None and page.file.generated_by is not None:
         page.__class__ = GeneratedPage
         page.rendered = rendered
@@ -140,6 +143,7 @@ class GeneratedPage(Page):
         self._title_from_render = self.rendered.title
         self.present_anchor_ids = set(self.rendered.anchors)
         self.links_to_anchors = check_links(self, files, config)
+        del self.rendered  # the content is the page now: one copy of it, not two
 
 
 _HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')
@@ -178,5 +182,18 @@ def check_links(page: Page, files: Files, config: MkDocsConfig) -> dict[File, di
     return anchors
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    if _state["command"] == "serve":
+        keep_index(Path(config.site_dir))
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if _state["command"] == "serve" and page.file.src_uri == "zoeken/index.md":
+        return output.replace('<div class="gk-zoeken"', SERVE_NOTE + '<div class="gk-zoeken"', 1)
+    return output
+
+
 def on_post_build(config: MkDocsConfig) -> None:
-    index_site(Path(config.site_dir))
+    # while serving, Pagefind runs for the first build only: a saved page should not wait for it
+    if _state["command"] != "serve" or not restore_index(Path(config.site_dir)):
+        index_site(Path(config.site_dir))

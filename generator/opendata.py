@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from . import citations, schema, visual
 from .model import SLUG, Organisatie, Vocabulaire
+from .settings import SiteSettings
 
 if TYPE_CHECKING:
     from .catalog import Catalog, Entry
-    from .render import SiteSettings
 
 LICENCE = "CC-BY-4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.nl"
@@ -69,7 +69,8 @@ def catalog_document(catalog: "Catalog", settings: "SiteSettings") -> dict[str, 
 
 
 def catalog_json(catalog: "Catalog", settings: "SiteSettings") -> str:
-    return json.dumps(catalog_document(catalog, settings), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    # compact: Python's C encoder, and a third smaller than indented (19 MB at 1,000 approaches)
+    return json.dumps(catalog_document(catalog, settings), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 # A spreadsheet runs a cell that begins with one of these as a formula (OWASP, "CSV Injection"); the

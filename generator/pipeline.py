@@ -12,20 +12,16 @@ from typing import Any, Mapping
 from .catalog import Catalog, build_catalog
 from .diagnostics import Diagnostics, ProjectError
 from .paths import Project
-from .render import SiteSettings, render_site
+from .settings import SiteSettings
 from .validate import LoadedProject, load_project
 from .validate import _today as validate_today
 
 
 @dataclass
 class Generated:
-    loaded: LoadedProject
+    diagnostics: Diagnostics
     catalog: Catalog
     pages: dict[str, str]
-
-    @property
-    def diagnostics(self) -> Diagnostics:
-        return self.loaded.diagnostics
 
 
 def check(project: Project) -> LoadedProject:
@@ -34,29 +30,40 @@ def check(project: Project) -> LoadedProject:
 
 
 def generate(project: Project, settings: SiteSettings) -> Generated:
-    """Every generated page, or ProjectError carrying every diagnostic when the data has errors."""
-    loaded = _load(project)
+    """Every generated page, or ProjectError carrying every diagnostic when the data has errors.
+
+    The loaded project (with the position of every value in every file, for messages) is let go
+    before the pages are rendered: at thousands of approaches it is hundreds of megabytes.
+    """
+    loaded = _load(project, keep=False)
     if not loaded.ok:
         raise ProjectError(loaded.diagnostics)
-    catalog = build_catalog(loaded)
-    return Generated(loaded, catalog, render_site(catalog, project.page_templates_dir, settings))
+    from .render import render_site  # Jinja2 and the templates: not needed to validate
+
+    catalog, diagnostics = build_catalog(loaded), loaded.diagnostics
+    del loaded
+    return Generated(diagnostics, catalog, render_site(catalog, project.page_templates_dir, settings))
 
 
 _last: list[tuple[tuple, LoadedProject]] = []
 
 
-def _load(project: Project) -> LoadedProject:
+def _load(project: Project, keep: bool = True) -> LoadedProject:
     """load_project, reused when no input changed since the last call in this process.
 
     `gereedschapskist build` checks the data and then builds, which loads it again; at a thousand
     approaches that second load would cost seconds. Files changed in the last two seconds are never
     trusted to their time stamps (as git does with racily clean files), so an edit is always seen.
+    With keep=False (the build itself) the result is handed over and not kept for a next call.
     """
     key = _fingerprint(project)
     if key is not None and _last and _last[0][0] == key:
-        return _last[0][1]
-    loaded = load_project(project)
-    _last[:] = [(key, loaded)] if key is not None else []
+        loaded = _last[0][1]
+    else:
+        loaded = load_project(project)
+        _last[:] = [(key, loaded)] if key is not None else []
+    if not keep:
+        _last.clear()
     return loaded
 
 

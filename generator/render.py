@@ -14,6 +14,7 @@ adapters around it. Page templates live in `templates/pages/`:
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
@@ -27,33 +28,15 @@ import jinja2
 from markupsafe import Markup
 
 from . import citations, opendata, overview, visual
-from .catalog import Catalog, Entry, element_key
+from .catalog import Catalog, Entry, Shared, element_key
 from .fields import Cite, markdown_field
 from .model import Begrip, Vocabulaire
+from .settings import SiteSettings
 from .text import first_sentence, front_matter, inline, neutralise_html, shorten, slugify
 from .tooltips import Tooltips, explanation, variants
 
 PERMALINK_TITLE = "Link naar dit onderdeel"
 """The title of the `#` link after each heading; mkdocs.yml gives the toc extension the same one."""
-
-
-@dataclass(frozen=True)
-class SiteSettings:
-    """What pages need to know about where the site and its sources are published."""
-
-    repository: str = ""  # e.g. https://github.com/zonmw/gereedschapskist
-    branch: str = "main"
-    site_url: str = ""
-    site_name: str = "Gereedschapskist re-integratie 2e spoor"
-
-    def edit_url(self, repo_path: str) -> str:
-        return f"{self.repository}/edit/{self.branch}/{repo_path}" if self.repository else ""
-
-    def history_url(self, repo_path: str) -> str:
-        return f"{self.repository}/commits/{self.branch}/{repo_path}" if self.repository else ""
-
-    def source_url(self, repo_path: str) -> str:
-        return f"{self.repository}/blob/{self.branch}/{repo_path}" if self.repository else ""
 
 
 def relpath(target: str, start: str) -> str:
@@ -127,6 +110,9 @@ def _environment(templates_dir: Path, **options: Any) -> jinja2.Environment:
     return env
 
 
+# One environment per template directory and process: while serving, each rebuild would otherwise
+# compile every template again. Jinja checks a template's file time and recompiles it when it changes.
+@functools.lru_cache(maxsize=8)
 def environment(templates_dir: Path) -> jinja2.Environment:
     """The environment of the Markdown templates (`*.md.j2`)."""
     env = _environment(templates_dir, finalize=neutralise_html, autoescape=False)
@@ -138,6 +124,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     return env
 
 
+@functools.lru_cache(maxsize=8)
 def html_environment(templates_dir: Path) -> jinja2.Environment:
     """The environment of the HTML templates (`*.html.j2`): autoescape on, Markdown only via `md`."""
     env = _environment(templates_dir, autoescape=True)
@@ -220,9 +207,10 @@ def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings) -
             page(f"{facet}/{key}/index.md", "term.html.j2", facet=facet, key=key, term=term,
                  entries=index[key], soort=title)
     page("doelgroepen/index.md", "doelgroepen.html.j2")
-    page("werkzame-elementen/index.md", "gedeeld.md.j2", kind="werkzame_elementen",
-         items=catalog.werkzame_elementen)
-    page("contextfactoren/index.md", "gedeeld.md.j2", kind="contextfactoren", items=catalog.contextfactoren)
+    for kind, base, shared in (("werkzame_elementen", "werkzame-elementen", catalog.werkzame_elementen),
+                               ("contextfactoren", "contextfactoren", catalog.contextfactoren)):
+        for path, context in shared_pages(base, shared):
+            page(path, "gedeeld.html.j2", kind=kind, base=base, **context)
     page("proces/index.md", "proces.html.j2")
     # the glossary explains every term in full already
     page("begrippen/index.md", "begrippen.html.j2", abbreviate=False, begrippen=sorted_glossary(vocab.begrippen))
@@ -325,6 +313,46 @@ def nest_toc(headings: list[dict[str, Any]]) -> list[dict[str, Any]]:
         (stack[-1]["children"] if stack else root).append(heading)
         stack.append(heading)
     return root
+
+
+NAMES_PER_PAGE = 500
+"""Names on one page of the working-element or context-factor index (about 100 KB of HTML)."""
+USES_PER_PAGE = 200
+"""Approaches on one page of a single working element or context factor (about 150 KB of HTML)."""
+
+
+@dataclass(frozen=True)
+class Paging:
+    number: int  # from 1
+    targets: tuple[str, ...]  # the docs path of every page of the series, in order
+
+    @property
+    def count(self) -> int:
+        return len(self.targets)
+
+
+def paged(base: str, count: int) -> tuple[str, ...]:
+    """base/index.md, base/pagina-2/index.md, ...: the paths of a series of `count` pages."""
+    return tuple(f"{base}/index.md" if i == 0 else f"{base}/pagina-{i + 1}/index.md" for i in range(max(count, 1)))
+
+
+def shared_pages(base: str, shared: list[Shared]) -> list[tuple[str, dict[str, Any]]]:
+    """The pages of the working-element or context-factor index: (path, template context).
+
+    The index lists every name with its number of approaches, NAMES_PER_PAGE at a time; each name
+    has its own page under `base/<key>/` with the approaches that use it, USES_PER_PAGE at a time.
+    """
+    result: list[tuple[str, dict[str, Any]]] = []
+    targets = paged(base, -(-len(shared) // NAMES_PER_PAGE))
+    for i, path in enumerate(targets):
+        result.append((path, {"view": "index", "items": shared[i * NAMES_PER_PAGE:(i + 1) * NAMES_PER_PAGE],
+                              "total": len(shared), "paging": Paging(i + 1, targets)}))
+    for item in shared:
+        targets = paged(f"{base}/{item.key}", -(-len(item.uses) // USES_PER_PAGE))
+        for i, path in enumerate(targets):
+            result.append((path, {"view": "item", "item": item, "paging": Paging(i + 1, targets),
+                                  "uses": item.uses[i * USES_PER_PAGE:(i + 1) * USES_PER_PAGE]}))
+    return result
 
 
 def facets(catalog: Catalog) -> list[tuple[str, dict, dict[str, list[Entry]], str]]:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from generator import render
-from generator.catalog import build_catalog
+from generator.catalog import Entry, Shared, build_catalog
 from generator.model import Aanpak, Begrip, Vocabulaire
 from generator.paths import Project
 from generator.render import PERMALINK_TITLE, HtmlPage, SiteSettings, abbreviations, render_site
@@ -217,7 +217,48 @@ def test_a_term_that_markdown_could_misread_gets_no_abbreviation_definition(term
 
 
 def test_a_shared_working_element_links_both_approaches(pages):
-    text = pages["werkzame-elementen/index.md"]
-    section = text.split("## Driegesprek", 1)[1]
-    assert "(../aanpakken/voorbeeld-aanpak/index.md)" in section
-    assert "(../aanpakken/tweede-aanpak/index.md)" in section
+    index = pages["werkzame-elementen/index.md"]
+    assert '<li id="driegesprek"><a href="driegesprek/">Driegesprek</a> (2 aanpakken)</li>' in index
+    text = pages["werkzame-elementen/driegesprek/index.md"]
+    assert 'href="../../aanpakken/voorbeeld-aanpak/"' in text
+    assert 'href="../../aanpakken/tweede-aanpak/"' in text
+    # the approach page links the element's own page
+    assert 'href="../../werkzame-elementen/driegesprek/">ook in 1 andere aanpak</a>' in \
+        pages["aanpakken/voorbeeld-aanpak/index.md"]
+
+
+def _shared(count: int, uses: int) -> list[Shared]:
+    entries = [Entry(f"a{i:04d}", f"approaches/a{i:04d}.yml", None) for i in range(uses)]
+    return [Shared(f"e{k:04d}", f"Element {k}", [(e, None) for e in entries[:uses - k]]) for k in range(count)]
+
+
+def test_the_shared_index_is_paged_and_every_name_and_use_is_on_exactly_one_page(monkeypatch):
+    monkeypatch.setattr(render, "NAMES_PER_PAGE", 3)
+    monkeypatch.setattr(render, "USES_PER_PAGE", 4)
+    shared = _shared(count=7, uses=10)
+    pages = dict(render.shared_pages("werkzame-elementen", shared))
+    indexes = [pages[p] for p in ("werkzame-elementen/index.md", "werkzame-elementen/pagina-2/index.md",
+                                  "werkzame-elementen/pagina-3/index.md")]
+    assert "werkzame-elementen/pagina-4/index.md" not in pages
+    assert [[s.key for s in c["items"]] for c in indexes] == [["e0000", "e0001", "e0002"],
+                                                              ["e0003", "e0004", "e0005"], ["e0006"]]
+    assert [c["paging"].number for c in indexes] == [1, 2, 3] and indexes[0]["paging"].count == 3
+    for item in shared:  # element k is used by 10 - k approaches, four to a page
+        series = [c for path, c in pages.items() if c["view"] == "item" and c["item"] is item]
+        assert len(series) == -(-len(item.uses) // 4)
+        assert [u for c in series for u in c["uses"]] == item.uses
+        assert series[0]["paging"].targets[0] == f"werkzame-elementen/{item.key}/index.md"
+        assert all(len(c["uses"]) <= 4 for c in series)
+
+
+def test_paged_element_pages_link_to_each_other(pages_with_small_pages):
+    page2 = pages_with_small_pages["werkzame-elementen/driegesprek/pagina-2/index.md"]
+    assert '<a href="../">1</a>' in page2 and '<strong aria-current="page">2</strong>' in page2
+    first = pages_with_small_pages["werkzame-elementen/driegesprek/index.md"]
+    assert '<a href="pagina-2/">2</a>' in first
+
+
+@pytest.fixture
+def pages_with_small_pages(monkeypatch):
+    monkeypatch.setattr(render, "USES_PER_PAGE", 1)
+    return render_site(build_catalog(load()), ROOT / "templates" / "pages", SETTINGS)

@@ -153,3 +153,21 @@ def test_serve_on_a_port_in_use_says_so_in_dutch_without_a_traceback(project):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines()[-1].startswith(f"Serveren mislukt: 127.0.0.1:{port} is niet te gebruiken")
+
+
+def test_a_rebuild_while_serving_keeps_the_search_index_of_the_start_and_the_search_page_says_so(project, server):
+    server.wait_for("first page", lambda: server.get(PAGE)[0] == 200)
+    entry_before = server.get("/pagefind/pagefind-entry.json")
+    assert entry_before[0] == 200 and '"languages"' in entry_before[1]
+    status, search = server.get("/zoeken/")
+    assert status == 200 and "de zoekindex is gemaakt toen" in search
+
+    path = project / "approaches" / "samen-werkfit.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("titel: Samen werkfit in de regio",
+                                                             "titel: Samen werkfit na de start"), encoding="utf-8")
+    server.wait_for("the edited page", lambda: ">Samen werkfit na de start<" in server.get(PAGE)[1])
+    rebuilt = [line for line in server.lines if "Documentation built" in line]
+    assert len(rebuilt) >= 2
+    # Pagefind did not run again (it would have written a new index); the index of the start is served
+    assert server.get("/pagefind/pagefind-entry.json") == entry_before
+    assert "de zoekindex is gemaakt toen" in server.get("/zoeken/")[1]

@@ -62,27 +62,6 @@ def visible_overview_slugs_without_script(page) -> set[str]:
     return slugs
 
 
-def index_sections(page) -> dict[str, set[str]]:
-    """Heading of every section of an index page -> paths of the approaches it links."""
-    return {
-        heading: {path.rstrip("/").split("/")[-1] for path in paths}
-        for heading, paths in page.evaluate(
-            """() => [...document.querySelectorAll("article h2")].map(h => {
-                const links = [];
-                for (let e = h.nextElementSibling; e && e.tagName !== "H2"; e = e.nextElementSibling) {
-                    e.querySelectorAll("a[href]").forEach(a => {
-                        const path = new URL(a.href).pathname;
-                        if (/^\\/aanpakken\\/[^/]+\\/$/.test(path)) { links.push(path); }
-                    });
-                }
-                const title = [...h.childNodes].filter(n => !(n.classList && n.classList.contains("headerlink")))
-                    .map(n => n.textContent).join("").trim();
-                return [title, links];
-            })"""
-        )
-    }
-
-
 def approaches_naming(approaches, kind: str) -> dict[str, set[str]]:
     named: dict[str, set[str]] = {}
     for a in approaches:
@@ -91,19 +70,64 @@ def approaches_naming(approaches, kind: str) -> dict[str, set[str]]:
     return named
 
 
+def element_pages(page) -> dict[str, str]:
+    """Name of every working element on the index (all its pages, followed by plain links) -> its page."""
+    found: dict[str, str] = {}
+    todo, seen = ["werkzame-elementen/"], set()
+    while todo:
+        address = todo.pop()
+        page.goto(address)
+        seen.add(page.url)
+        for name, href in page.evaluate(
+                """() => [...document.querySelectorAll("article ul.gk-gedeeld > li > a")]
+                   .map(a => [a.textContent.trim(), a.href])"""):
+            found[name.casefold()] = href
+        todo += [href for href in page.evaluate(
+            """() => [...document.querySelectorAll("article nav.gk-pagina a")].map(a => a.href)""")
+            if href not in seen and href not in todo]
+    return found
+
+
+def approaches_on_element_page(page, address: str) -> set[str]:
+    """Slugs of the approaches an element's page links, over all of its pages."""
+    slugs: set[str] = set()
+    todo, seen = [address], set()
+    while todo:
+        page.goto(todo.pop())
+        seen.add(page.url)
+        slugs |= {slug for (slug,) in page.evaluate(
+            """() => [...document.querySelectorAll("article a[href]")].map(a => new URL(a.href).pathname)
+                   .filter(p => /^\\/aanpakken\\/[^/]+\\/$/.test(p)).map(p => [p.split("/")[2]])""")}
+        todo += [href for href in page.evaluate(
+            """() => [...document.querySelectorAll("article nav.gk-pagina a")].map(a => a.href)""")
+            if href not in seen and href not in todo]
+    return slugs
+
+
 def test_working_element_index_links_exactly_the_approaches_that_name_a_driegesprek(page, approaches):
     expected = approaches_naming(approaches, "werkzame_elementen").get("driegesprek")
     assert expected, "no approach names a working element 'Driegesprek'"
-    page.goto("werkzame-elementen/")
-    sections = {k.casefold(): v for k, v in index_sections(page).items()}
-    assert sections.get("driegesprek") == expected
+    pages = element_pages(page)
+    assert "driegesprek" in pages
+    assert approaches_on_element_page(page, pages["driegesprek"]) == expected
 
 
 def test_working_element_index_links_every_approach_for_each_shared_element(page, approaches):
     shared = {name: slugs for name, slugs in approaches_naming(approaches, "werkzame_elementen").items()
               if len(slugs) > 1}
     assert "aandacht voor rouw" in shared and len(shared["aandacht voor rouw"]) >= 2
-    page.goto("werkzame-elementen/")
-    sections = {k.casefold(): v for k, v in index_sections(page).items()}
-    wrong = {name: (sections.get(name), slugs) for name, slugs in shared.items() if sections.get(name) != slugs}
+    pages = element_pages(page)
+    wrong = {name: (approaches_on_element_page(page, pages[name]) if name in pages else None, slugs)
+             for name, slugs in shared.items()}
+    wrong = {name: pair for name, pair in wrong.items() if pair[0] != pair[1]}
     assert not wrong, f"element: (linked, expected) {wrong}"
+
+
+def test_an_approach_page_links_each_shared_element_to_the_page_that_lists_its_approaches(page, approaches):
+    with_rouw = sorted(approaches_naming(approaches, "werkzame_elementen")["aandacht voor rouw"])
+    page.goto(f"aanpakken/{with_rouw[0]}/")
+    link = page.locator("#werkzame-elementen ~ ul a", has_text="andere aanpak").first
+    link.click()
+    page.wait_for_load_state()
+    assert page.locator("article h1").inner_text().casefold().startswith("aandacht voor rouw")
+    assert approaches_on_element_page(page, page.url) == set(with_rouw)
