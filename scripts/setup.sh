@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Set up everything the project needs on a fresh Debian machine: a Python virtual environment with
-# the generator and its test tools, Debian's Chromium for the browser tests, and axe-core from npm.
+# the generator and its test tools, the npm packages (Decap CMS and its local backend for /beheer/,
+# the YAML library that defines the canonical file layout, axe-core for the accessibility tests) and
+# Debian's Chromium for the browser tests.
 # Safe to run again: each step is skipped when already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +16,15 @@ echo "==> Python-pakketten installeren (constraints.txt)"
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -c constraints.txt -e ".[test]"
 
+# npm writes node_modules/.package-lock.json after every install; when it is missing or older than
+# package-lock.json, the installed packages are not the pinned ones.
+if [ -f package-lock.json ] && { [ ! -f node_modules/.package-lock.json ] ||
+    [ package-lock.json -nt node_modules/.package-lock.json ] ||
+    [ ! -f node_modules/decap-cms/dist/decap-cms.js ]; }; then
+  echo "==> npm-pakketten installeren (package-lock.json: Decap CMS, decap-server, yaml, axe-core)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
 if [ "${1:-}" = "--zonder-browser" ]; then
   exit 0
 fi
@@ -23,9 +34,4 @@ if ! command -v chromium >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
-fi
-
-if [ -f package-lock.json ] && [ ! -f node_modules/axe-core/axe.min.js ]; then
-  echo "==> axe-core installeren (npm)"
-  npm ci --no-audit --no-fund --loglevel=error
 fi
