@@ -107,3 +107,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_post_build(config: MkDocsConfig) -> None:
     index_site(Path(config.site_dir))
+    from generator.decap import build_admin  # the editor at /beheer/, after the search index
+
+    last_good = _state.get("last_good")
+    build_admin(config, last_good.catalog.vocabulaire if last_good is not None else None)
