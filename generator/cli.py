@@ -231,5 +231,45 @@ def nieuw(ctx: click.Context, slug: str) -> None:
 main.add_command(nieuw, name="new")
 
 
+@main.command(context_settings=CONTEXT)
+@HELP
+@click.option("--controleer", is_flag=True,
+              help="Verander niets; meld de bestanden die niet in de vaste opmaak staan en stop dan met code 1.")
+@click.argument("bestanden", metavar="[BESTAND]...", nargs=-1,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+def opmaak(ctx: click.Context, controleer: bool, bestanden: tuple[Path, ...]) -> None:
+    """Zet elke aanpak in de vaste opmaak: precies zoals het bewerkscherm (/beheer/) hem opslaat.
+
+    Het bewerkscherm schrijft bij elke wijziging het hele bestand opnieuw, zonder opmerkingen (#).
+    Staan alle bestanden al in die opmaak, dan verandert een wijziging in het formulier alleen de
+    regels van het veld dat u aanpast. De inhoud blijft gelijk: een bestand dat na de opmaak anders
+    gelezen zou worden, wordt niet aangeraakt. Zonder BESTAND: alle aanpakken in approaches/.
+    """
+    from .canonical import LayoutError, layout, write
+
+    project = _project(ctx)
+    try:
+        results = layout(project, [p.resolve() for p in bestanden] or None)
+    except LayoutError as error:
+        click.echo(f"fout: {error}", err=True)
+        ctx.exit(1)
+    problems = [r for r in results if r.problem]
+    for result in problems:
+        click.echo(f"{result.name}: {result.problem}", err=True)
+    changed = [r for r in results if r.changed]
+    if controleer:
+        for result in changed:
+            click.echo(f"{result.name}: staat niet in de vaste opmaak (herstel met: gereedschapskist opmaak)",
+                       err=True)
+        click.echo(f"{len(results)} aanpak{'ken' if len(results) != 1 else ''} bekeken: "
+                   f"{len(changed)} niet in de vaste opmaak.", err=bool(changed or problems))
+        ctx.exit(1 if changed or problems else 0)
+    for result in write(changed):
+        click.echo(f"{result.name}: opgemaakt")
+    click.echo(f"{len(results)} aanpak{'ken' if len(results) != 1 else ''} bekeken: {len(changed)} opgemaakt.")
+    ctx.exit(1 if problems else 0)
+
+
 if __name__ == "__main__":  # pragma: no cover - `python -m generator.cli`
     main()
