@@ -164,6 +164,55 @@ def serve(ctx: click.Context, adres: str) -> None:
 
 @main.command(context_settings=CONTEXT)
 @HELP
+@click.option("--poort", type=click.IntRange(0, 65535), default=0,
+              help="Poort voor de website met het bewerkscherm. Standaard: een vrije poort.")
+@click.option("--decap-poort", type=click.IntRange(0, 65535), default=0,
+              help="Poort voor decap-server, dat de bestanden opslaat. Standaard: een vrije poort.")
+@click.pass_context
+def beheer(ctx: click.Context, poort: int, decap_poort: int) -> None:
+    """Open het bewerkscherm op uw eigen computer, zonder GitHub: http://127.0.0.1:POORT/beheer/
+
+    Start de website en decap-server, allebei alleen bereikbaar op deze computer (127.0.0.1).
+    Wat u in het formulier opslaat, komt direct in approaches/<slug>.yml; de website bouwt dan
+    vanzelf opnieuw. Controleer daarna met `gereedschapskist validate` en zet de wijziging met git
+    in een pull request. Stop met Ctrl-C: dat stopt beide programma's.
+    """
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    from .beheer import HOST, BeheerError, decap_server, free_port, local_backend, stop_on_signals
+    from .build import serve as serve_site
+
+    project = _project(ctx)
+    _log_setup()
+    stop_on_signals()
+    site_port = poort or free_port()
+    try:
+        with decap_server(project, decap_poort or free_port()) as api, local_backend(api):
+            click.echo(f"decap-server slaat op in {project.approaches_dir} ({api})")
+            click.echo(f"Bewerkscherm: http://{HOST}:{site_port}/beheer/  (de website: http://{HOST}:{site_port}/)")
+            click.echo("Stop met Ctrl-C.")
+            serve_site(project, f"{HOST}:{site_port}")
+    except BeheerError as error:
+        click.echo(f"Beheer mislukt: {error}", err=True)
+        ctx.exit(1)
+    except Abort:
+        click.echo("Beheer mislukt: de eerste bouw is niet gelukt. Los de fouten hierboven op en start opnieuw.",
+                   err=True)
+        ctx.exit(1)
+    except MkDocsException as error:
+        click.echo(f"Beheer mislukt: {error}", err=True)
+        ctx.exit(1)
+    except OSError as error:
+        click.echo(f"Beheer mislukt: poort {site_port} is niet te gebruiken ({error.strerror}). "
+                   "Kies een andere met --poort.", err=True)
+        ctx.exit(1)
+    except KeyboardInterrupt:
+        pass
+    click.echo("Bewerkscherm en decap-server gestopt.")
+
+
+@main.command(context_settings=CONTEXT)
+@HELP
 @click.argument("map_", metavar="MAP", type=click.Path(file_okay=False, path_type=Path))
 @click.pass_context
 def export(ctx: click.Context, map_: Path) -> None:
