@@ -118,14 +118,24 @@ class _FormBuilder:
         field["required"] = required
         kind = prop.get("type")
         if "_group" in prop:  # a group of fields
-            field.update(widget="object", collapsed=False, fields=self.fields(prop, prop["_group"]))
+            sub = self.fields(prop, prop["_group"])
+            if not required:
+                # Decap checks a required field inside an optional group even when the group is
+                # left empty, which would block saving; the PR check still asks for it.
+                for child in sub:
+                    if child["required"]:
+                        child["required"] = False
+                        child["hint"] = (child.get("hint", "") + " Verplicht als u deze groep invult.").strip()
+            field.update(widget="object", collapsed=not required, fields=sub)
         elif kind == "array":
             items, _ = self.resolve(prop["items"])
             if "_group" in items:
                 sub = self.fields(items, items["_group"])
                 summary = next((f["name"] for f in sub if f["name"] in _SUMMARY_FIELDS), sub[0]["name"])
+                # default []: without it Decap starts a new entry with one item of every list whose
+                # fields have defaults (the item would then fail as incomplete)
                 field.update(widget="list", label_singular=items.get("title", field["label"]), collapsed=True,
-                             summary="{{fields." + summary + "}}", fields=sub)
+                             summary="{{fields." + summary + "}}", fields=sub, default=[])
             elif "enum" in items:
                 field.update(widget="select", multiple=True, options=_options(items))
             elif name == "gerelateerd":  # slugs of other approaches: pick them by title
