@@ -85,7 +85,15 @@ def validate(ctx: click.Context, github: bool) -> None:
 
     loaded = check(_project(ctx))
     diagnostics = loaded.diagnostics
-    for item in diagnostics.errors + diagnostics.warnings:
+    items = diagnostics.errors + diagnostics.warnings
+    if github and items:  # the PR check also names each field as the editor's form labels it
+        from dataclasses import replace
+
+        from .decap import field_labels, with_form_label
+
+        labels = field_labels()
+        items = [replace(item, path=with_form_label(item.path, labels)) for item in items]
+    for item in items:
         click.echo(item.format(), err=bool(diagnostics.errors))
         if github:
             click.echo(item.github_annotation())

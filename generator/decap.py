@@ -283,3 +283,24 @@ def build_admin(mkdocs_config: Any, vocabulaire: Vocabulaire | None) -> Path:
                         oauth_url=str(ours.get("oauth_proxy", "") or ""), local_backend=local_backend_url())
     root = Path(mkdocs_config.config_file_path).resolve().parent
     return write_admin(Path(mkdocs_config.site_dir), root, config, list(mkdocs_config.get("extra_css") or []))
+
+
+def field_labels(vocabulaire: Vocabulaire | None = None) -> dict[str, str]:
+    """'werkzame_elementen.toelichting' -> 'Werkzame elementen › Toelichting': every field as the form labels it."""
+    labels: dict[str, str] = {}
+
+    def walk(fields: list[dict[str, Any]], path: str, label: str) -> None:
+        for field in fields:
+            where = f"{path}.{field['name']}" if path else field["name"]
+            shown = f"{label} › {field['label']}" if label else field["label"]
+            labels[where] = shown
+            walk(field.get("fields", []), where, shown)
+
+    walk(form_fields(vocabulaire), "", "")
+    return labels
+
+
+def with_form_label(path: str, labels: dict[str, str]) -> str:
+    """A diagnostic's field path with the form's label: 'bronnen[0].url (Bronnen › Webadres)'."""
+    label = labels.get(re.sub(r"\[\d+\]", "", path))
+    return f"{path} ({label})" if label and path else path

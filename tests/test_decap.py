@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -141,3 +142,22 @@ def test_the_built_site_has_the_editor_with_decaps_own_files_and_the_generated_c
     for href in re.findall(r"&quot;\.\./([^&]+)&quot;", styles):
         assert (built_site / href).is_file(), href  # the preview uses the site's own CSS
     assert "assets/gk/gk.css" in styles
+
+
+def test_the_pr_check_names_each_field_as_the_form_labels_it(project_copy):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    shutil.copyfile(ROOT / "tests" / "fixtures" / "kapot" / "verkeerde-term.yml",
+                    project_copy / "approaches" / "verkeerde-term.yml")
+    path = project_copy / "approaches" / "rouw-bij-baanverlies.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    toelichting:", "    toelichting: ''\n    oude_toelichting:", 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["--project", str(project_copy), "validate", "--github"])
+    assert result.exit_code == 1
+    assert "approaches/verkeerde-term.yml:9:5: themas[1] (Thema's): 'eigen-regi' is geen bekend thema" in result.output
+    assert "::error file=approaches/verkeerde-term.yml,line=9,col=5::themas[1] (Thema's): " in result.output
+    assert re.search(r"werkzame_elementen\[0\]\.toelichting \(Werkzame elementen › Toelichting\): ", result.output)
+    plain = CliRunner().invoke(main, ["--project", str(project_copy), "validate"])
+    assert "themas[1]: 'eigen-regi'" in plain.output  # the local run keeps the short form
