@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from .decap import LOCAL_BACKEND_ENV
+from .decap import LOCAL_BACKEND_ENV, node_file
 from .paths import Project
 
 HOST = "127.0.0.1"
@@ -64,12 +64,13 @@ def _stop(process: subprocess.Popen) -> None:
 @contextmanager
 def decap_server(project: Project, port: int) -> Iterator[str]:
     """Run decap-server on 127.0.0.1:`port` for `project`; yields its API address."""
-    script = project.root / DECAP_SERVER
     node = shutil.which("node")
     if node is None:
         raise BeheerError("Node.js ontbreekt; installeer het pakket nodejs en draai scripts/setup.sh")
-    if not script.is_file():
-        raise BeheerError(f"{DECAP_SERVER} ontbreekt; draai scripts/setup.sh (npm ci)")
+    try:
+        script = node_file(project.root, DECAP_SERVER)
+    except FileNotFoundError as error:
+        raise BeheerError(str(error)) from None
     if _listening(port):
         raise BeheerError(f"poort {port} is al in gebruik; kies een andere met --decap-poort")
     env = {**os.environ, "PORT": str(port), "BIND_HOST": HOST, "MODE": "fs",

@@ -20,7 +20,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .decap import field_order
+from .decap import PACKAGE_ROOT, field_order
 from .diagnostics import format_location, relative_name
 from .paths import Project
 from .yamlsource import loads
@@ -55,7 +55,8 @@ def _node() -> str:
 
 def format_texts(texts: dict[str, str], root: Path) -> dict[str, dict[str, str]]:
     """{name: text} -> {name: {"text": canonical}} or {name: {"error": message}}, in one node run."""
-    if not (root / "node_modules" / "yaml" / "package.json").is_file():
+    # canonical.mjs imports `yaml` from the node_modules next to the generator
+    if not (PACKAGE_ROOT / "node_modules" / "yaml" / "package.json").is_file():
         raise LayoutError("node_modules/yaml ontbreekt; draai scripts/setup.sh (npm ci)")
     payload = json.dumps({"order": field_order(), "files": texts})
     result = subprocess.run([_node(), str(SCRIPT)], input=payload, capture_output=True, text=True,

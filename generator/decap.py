@@ -18,6 +18,7 @@ backend, which writes to `approaches/` directly.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import shutil
@@ -207,8 +208,10 @@ def cms_config(vocabulaire: Vocabulaire | None, *, repository: str, branch: str 
         "backend": backend,
         "publish_mode": "editorial_workflow",
         "locale": "nl",
-        "media_folder": "content/assets/beheer",
-        "public_folder": "/assets/beheer",
+        # Decap requires a media folder; the form has no file fields, and this one lies outside
+        # content/, so nothing uploaded through the editor's media library reaches the site.
+        "media_folder": "beheer-bestanden",
+        "public_folder": "/beheer-bestanden",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": [{
             "name": COLLECTION,
@@ -248,11 +251,25 @@ def _site_styles(site_dir: Path, extra_css: list[str]) -> list[str]:
     return [f"../{path}" for path in found + [c for c in extra_css if not re.match(r"^[a-z]+:", c)]]
 
 
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+"""The checkout the generator runs from; its node_modules serve a project that has none of its own."""
+
+
+def node_file(project_root: Path, relative: Path) -> Path:
+    """An installed npm package's file: in the project's node_modules, else in the generator's."""
+    for root in (project_root, PACKAGE_ROOT):
+        if (root / relative).is_file():
+            return root / relative
+    raise FileNotFoundError(f"{relative.as_posix()} ontbreekt; draai scripts/setup.sh (npm ci)")
+
+
+def decap_dist(project_root: Path) -> Path:
+    return node_file(project_root, DECAP_DIST / DECAP_SCRIPT).parent
+
+
 def write_admin(site_dir: Path, project_root: Path, config: dict[str, Any], extra_css: list[str]) -> Path:
     """Put the editor into a built site; returns beheer/."""
-    source = project_root / DECAP_DIST
-    if not (source / DECAP_SCRIPT).is_file():
-        raise FileNotFoundError(f"{source / DECAP_SCRIPT} ontbreekt; draai scripts/setup.sh (npm ci)")
+    source = decap_dist(project_root)
     target = site_dir / ADMIN_DIR
     target.mkdir(parents=True, exist_ok=True)
     # the bundle loads its chunks (and two WebAssembly modules) from next to itself
@@ -287,13 +304,22 @@ def local_backend_url() -> str:
     return os.environ.get(LOCAL_BACKEND_ENV, "").strip()
 
 
-def build_admin(mkdocs_config: Any, vocabulaire: Vocabulaire | None) -> Path:
-    """`write_admin` for a MkDocs build: settings from mkdocs.yml's `extra.gereedschapskist`."""
+def build_admin(mkdocs_config: Any, vocabulaire: Vocabulaire | None) -> Path | None:
+    """`write_admin` for a MkDocs build: settings from mkdocs.yml's `extra.gereedschapskist`.
+
+    Without Decap's files (npm packages not installed) the site is built without the editor and
+    MkDocs gets a warning, which stops a strict build (CI and publishing build strictly).
+    """
     ours = (mkdocs_config.get("extra") or {}).get("gereedschapskist") or {}
     config = cms_config(vocabulaire, repository=str(ours.get("repository", "")), branch=str(ours.get("branch", "main")),
                         oauth_url=str(ours.get("oauth_proxy", "") or ""), local_backend=local_backend_url())
     root = Path(mkdocs_config.config_file_path).resolve().parent
-    return write_admin(Path(mkdocs_config.site_dir), root, config, list(mkdocs_config.get("extra_css") or []))
+    try:
+        return write_admin(Path(mkdocs_config.site_dir), root, config, list(mkdocs_config.get("extra_css") or []))
+    except FileNotFoundError as error:
+        logging.getLogger("mkdocs.gereedschapskist").warning(
+            "Het bewerkscherm (/beheer/) is niet gebouwd: %s", error)
+        return None
 
 
 def field_labels(vocabulaire: Vocabulaire | None = None) -> dict[str, str]:

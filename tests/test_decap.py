@@ -161,3 +161,20 @@ def test_the_pr_check_names_each_field_as_the_form_labels_it(project_copy):
     assert re.search(r"werkzame_elementen\[0\]\.toelichting \(Werkzame elementen › Toelichting\): ", result.output)
     plain = CliRunner().invoke(main, ["--project", str(project_copy), "validate"])
     assert "themas[1]: 'eigen-regi'" in plain.output  # the local run keeps the short form
+
+
+def test_without_decaps_files_a_strict_build_stops_and_a_plain_one_warns(project_copy, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    import generator.decap
+    from generator.cli import main
+
+    monkeypatch.setattr(generator.decap, "PACKAGE_ROOT", tmp_path)  # neither the copy nor this has node_modules
+    message = ("Het bewerkscherm (/beheer/) is niet gebouwd: node_modules/decap-cms/dist/decap-cms.js ontbreekt; "
+               "draai scripts/setup.sh (npm ci)")
+    strict = CliRunner().invoke(main, ["--project", str(project_copy), "build", "--strict", "-q",
+                                       "--site", str(tmp_path / "strikt")])
+    assert strict.exit_code == 1 and message in strict.output and "Traceback" not in strict.output
+    plain = CliRunner().invoke(main, ["--project", str(project_copy), "build", "-q", "--site", str(tmp_path / "site")])
+    assert plain.exit_code == 0 and message in plain.output
+    assert (tmp_path / "site" / "index.html").is_file() and not (tmp_path / "site" / "beheer").exists()
