@@ -139,7 +139,8 @@
           (phases ? "<p><strong>Past in deze fasen:</strong> " + escape(phases) +
             ". Zie ook waar in het verzuimproces.</p>" : "")],
       ];
-      return h("div", { className: "md-typeset gk-preview", dir: "ltr", "data-gk-preview": "" },
+      // dir="ltr" above .md-typeset: the theme's spacing rules start with [dir=ltr] .md-typeset
+      return h("div", { dir: "ltr", lang: "nl" }, h("div", { className: "md-typeset gk-preview", "data-gk-preview": "" },
         h("span", { className: "gk-preview__label" }, "Voorbeeld: zo ziet een lezer deze aanpak"),
         h("h1", { "data-gk-section": "titel" }, data.titel || ""),
         rich("div", markdown(data.samenvatting, sources), { "data-gk-section": "samenvatting" }),
@@ -152,7 +153,7 @@
           h("h2", null, "Voor werkgevers"),
           employer.map(function (part) {
             return h("div", { key: part[0] }, h("h3", null, part[0]), rich("div", part[1]));
-          })));
+          }))));
     },
   });
 
