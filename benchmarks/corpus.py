@@ -30,6 +30,8 @@ from typing import Any
 
 import yaml
 
+from generator import citations
+
 REPO = Path(__file__).resolve().parents[1]
 
 # Title parts: a way of working, a subject, a setting. 36 x 22 x 14 = 11,088 unique titles.
@@ -118,6 +120,7 @@ class _Pools:
         self.factors = _unique_by_name(f for d in real for f in d.get("contextfactoren", []))
         self.mechanisms = _unique_by_name(m for d in real for m in d.get("werkingsmechanismen", []))
         self.conditions = _unique_by_name(r for d in real for r in d.get("randvoorwaarden", []))
+        self.sources = list({b["id"]: b for d in reversed(real) for b in d.get("bronnen", [])}.values())
 
     def _collect(self, value: Any, path: tuple[str, ...]) -> None:
         if isinstance(value, dict):
@@ -127,17 +130,26 @@ class _Pools:
             for child in value:
                 self._collect(child, path)
         elif isinstance(value, str) and _is_prose(value) and len(value) > 60:
-            self.sentences.setdefault(path[-1] if path else "", []).extend(_sentences(value))
+            self.sentences.setdefault(path[-1] if path else "", []).extend(
+                s for s in _sentences(value) if _stands_alone(s))
 
     def vary(self, rng: random.Random, text: str, field: str) -> str:
         """Same first sentence, between half and almost twice as many sentences in all."""
         if not isinstance(text, str) or not _is_prose(text) or len(text) <= 60:
             return text
         own = _sentences(text)
-        pool = own + self.sentences.get(field, [])
+        # a sentence on its own keeps its claim only with its citation, as the real texts do
+        pool = [s for s in own if _stands_alone(s)] + self.sentences.get(field, [])
+        if not pool or not _stands_alone(own[0]):
+            return text
         count = max(1, round(len(own) * rng.uniform(0.5, 1.9)))
         chosen = own[:1] + [rng.choice(pool) for _ in range(count - 1)]
         return " ".join(dict.fromkeys(chosen))  # no sentence twice in one text
+
+
+def _stands_alone(sentence: str) -> bool:
+    """Whether a sentence can be used without its paragraph: it cites, or claims nothing to cite."""
+    return bool(citations.find(sentence)) or not citations.claim(sentence)
 
 
 def _unique_by_name(items) -> list[dict[str, Any]]:
@@ -226,7 +238,7 @@ def approaches(n: int, seed: int = 8, repo: Path = REPO) -> dict[str, dict[str, 
         data: dict[str, Any] = {}
         data["titel"] = titel
         data["samenvatting"] = pools.vary(rng, base["samenvatting"], "samenvatting")
-        data["status"] = rng.choice(list(vocab["statussen"]))
+        data["status"] = rng.choice([s for s in vocab["statussen"] if s != "plan"])  # a plan has no elements yet
         data["bewijsniveau"] = _zipf_choice(rng, list(vocab["bewijsniveaus"]), 0.7)
         others = [t for t in vocab["themas"] if t != thema]
         data["themas"] = [thema] + rng.sample(others, rng.randint(0, 2))
@@ -290,9 +302,11 @@ def approaches(n: int, seed: int = 8, repo: Path = REPO) -> dict[str, dict[str, 
         for key, value in werkgevers.items():
             werkgevers[key] = pools.vary(rng, value, key)
         data["voor_werkgevers"] = werkgevers
-        for key in ("praktijkproducten", "bronnen", "contact"):
+        for key in ("praktijkproducten", "contact"):
             if key in base:
                 data[key] = base[key]
+        # sentences and elements come from every real approach, and so do the sources they cite
+        data["bronnen"] = pools.sources
         related = [s for s in rng.sample(slugs, min(len(slugs), 3)) if s != slug][: rng.randint(0, 2)]
         if related:
             data["gerelateerd"] = related

@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from generator import citations
 from generator.build import source_date_epoch
 from generator.diagnostics import ProjectError
 from generator.paths import Project
@@ -59,6 +60,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             log.warning(warning.format())
         _state["last_good"] = generated
     _state["abbreviations"] = abbreviations(generated.catalog.vocabulaire)
+    # citations link to the Bronnen section of the approach page (from its factsheet: one level up)
+    _state["citations"] = {}
+    for entry in generated.catalog.aanpakken:
+        sources = citations.numbering(entry.aanpak.bronnen)
+        _state["citations"][entry.page] = (sources, "")
+        _state["citations"][f"aanpakken/{entry.slug}/factsheet/index.md"] = (sources, "../")
     for path, content in generated.pages.items():
         existing = files.get_file_from_path(path)
         if existing is not None:
@@ -102,6 +109,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    cited = _state.get("citations", {}).get(page.file.src_uri)
+    if cited is not None:
+        html = citations.link(html, *cited)
     return explain_first_use_only(html)
 
 

@@ -14,7 +14,7 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
-from . import schema
+from . import citations, schema
 from .model import SLUG, Organisatie, Vocabulaire
 
 if TYPE_CHECKING:
@@ -34,7 +34,9 @@ VOCABULARY_LISTS = ("statussen", "bewijsniveaus", "themas", "doelgroepen", "fase
 
 def approach_data(entry: "Entry") -> dict[str, Any]:
     """Every field of an approach as JSON-ready data (dates as ISO text, unset fields left out)."""
-    return entry.aanpak.model_dump(mode="json", exclude_none=True)
+    data = entry.aanpak.model_dump(mode="json", exclude_none=True)
+    data["bronverwijzingen"] = citations.references(data)
+    return data
 
 
 def page_url(entry: "Entry", settings: "SiteSettings") -> str:
@@ -76,12 +78,31 @@ def catalog_csv(catalog: "Catalog", settings: "SiteSettings") -> str:
     for entry in catalog.aanpakken:
         a = entry.aanpak
         writer.writerow([
-            entry.slug, a.titel, " ".join(a.samenvatting.split()), a.status, a.bewijsniveau,
+            entry.slug, a.titel, " ".join(citations.strip(a.samenvatting).split()), a.status, a.bewijsniveau,
             ";".join(a.themas), ";".join(a.doelgroepen), ";".join(a.fasen),
             ";".join(o.naam for o in a.organisaties), "ja" if a.kosten_baten.kosten_bekend else "nee",
             a.bijgewerkt.isoformat(), page_url(entry, settings),
         ])
     return out.getvalue()
+
+
+CITATIONS_SCHEMA = {
+    "type": "array",
+    "title": "Bronverwijzingen",
+    "description": ("Elke bronverwijzing in de teksten van de aanpak, zoals [@bron-id, p. 12]: het veld waarin "
+                    "ze staat, de id van de bron in 'bronnen' en de plaats in die bron (als die er is). De "
+                    "teksten zelf bevatten de verwijzingen zoals de redactie ze schreef."),
+    "items": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["veld", "bron"],
+        "properties": {
+            "veld": {"type": "string", "description": "Het veld, zoals aanpak.beschrijving of werkzame_elementen[0].toelichting."},
+            "bron": {"type": "string", "description": "De id van de bron in 'bronnen'."},
+            "plaats": {"type": "string", "description": "Pagina, paragraaf of tabel in de bron, zoals 'p. 12'."},
+        },
+    },
+}
 
 
 def document_schema(vocabulaire: Vocabulaire | None) -> dict[str, Any]:
@@ -95,7 +116,7 @@ def document_schema(vocabulaire: Vocabulaire | None) -> dict[str, Any]:
                                "(de bestandsnaam zonder .yml, ook het laatste deel van het webadres).")
     approach["properties"] = {"slug": {"type": "string", "pattern": SLUG.pattern, "title": "Slug",
                                        "description": "Korte naam van de aanpak; bestandsnaam en webadres."},
-                              **approach["properties"]}
+                              **approach["properties"], "bronverwijzingen": CITATIONS_SCHEMA}
     approach["required"] = ["slug", *approach.get("required", [])]
     if "Aanpak" in definitions or "Term" in definitions:
         raise RuntimeError("schema definition names collide")  # pragma: no cover - guards a model rename
@@ -153,12 +174,12 @@ def comparison(entry: "Entry", catalog: "Catalog") -> str:
     data = {
         "slug": entry.slug,
         "titel": a.titel,
-        "samenvatting": " ".join(a.samenvatting.split()),
+        "samenvatting": " ".join(citations.strip(a.samenvatting).split()),
         "status": vocab.statussen[a.status].titel,
         "bewijsniveau": vocab.bewijsniveaus[a.bewijsniveau].titel,
         "themas": [vocab.themas[k].titel for k in a.themas],
         "doelgroepen": [vocab.doelgroepen[k].titel for k in a.doelgroepen],
-        "kosten": " ".join(a.kosten_baten.samenvatting.split()),
+        "kosten": " ".join(citations.strip(a.kosten_baten.samenvatting).split()),
         "kosten_bekend": a.kosten_baten.kosten_bekend,
         "werkzame_elementen": [e.naam for e in a.werkzame_elementen],
         "contextfactoren": [f.naam for f in a.contextfactoren],
@@ -203,7 +224,7 @@ def jsonld(entry: "Entry", settings: "SiteSettings", vocabulaire: Vocabulaire | 
         "@context": "https://schema.org",
         "@type": "CreativeWork",
         "name": a.titel,
-        "abstract": " ".join(a.samenvatting.split()),
+        "abstract": " ".join(citations.strip(a.samenvatting).split()),
         "inLanguage": "nl",
         "dateModified": a.bijgewerkt.isoformat(),
         "license": LICENCE_URL,

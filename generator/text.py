@@ -9,6 +9,8 @@ import unicodedata
 
 from markupsafe import Markup
 
+from .citations import strip as strip_citations
+
 
 def slugify(text: str) -> str:
     """The URL slug of a text: lower case ASCII letters, digits and hyphens."""
@@ -52,7 +54,8 @@ def inline(value: object) -> str:
 
 
 def first_sentence(value: str, limit: int = 200) -> str:
-    """A plain one-line description: the first sentence, without Markdown link syntax."""
+    """A plain one-line description: the first sentence, without Markdown link syntax or citations."""
+    value = strip_citations(value)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", re.sub(r"\s+", " ", value)).strip()
     text = re.sub(r"[*_`#>]", "", text)
     match = re.match(r"(.+?[.!?])(\s|$)", text)

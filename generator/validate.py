@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import yamlsource
+from . import citations, yamlsource
 from .diagnostics import Diagnostic, Diagnostics, format_location, relative_name, suggest
 from .model import SLUG, Aanpak, Vocabulaire, source_references
 from .paths import Project
@@ -89,6 +89,9 @@ def load_project(project: Project, today: dt.date | None = None) -> LoadedProjec
     if vocabulaire is not None:
         _check_collection(result)
         _warn(result, today or _today())
+        for source in result.sources:
+            diagnostics.extend(citations.check(source, project.root))
+        _warn_plans(result)
     return result
 
 
@@ -390,3 +393,24 @@ def _warn(result: LoadedProject, today: dt.date) -> None:
                                            severity="waarschuwing",
                                            hint="gebruik precies dezelfde naam als het hetzelfde is, "
                                                 "dan worden ze gekoppeld"))
+
+
+PLAN = "plan"
+"""The status of an approach that so far exists only as a plan (vocabulaire.yml, statussen)."""
+
+
+def _warn_plans(result: LoadedProject) -> None:
+    """A plan has no results and no tested working elements yet: say so where the file claims them."""
+    for source in result.sources:
+        aanpak = source.aanpak
+        if aanpak.status != PLAN:
+            continue
+        for kind, what in (("resultaten", "resultaten"), ("werkzame_elementen", "werkzame elementen")):
+            if getattr(aanpak, kind):
+                line, col = source.where(kind)
+                result.diagnostics.add(Diagnostic(
+                    source.file, line, col, kind,
+                    f"een aanpak met status '{PLAN}' is nog niet uitgevoerd en heeft dus nog geen {what}",
+                    severity="waarschuwing",
+                    hint="beschrijf wat het plan van plan is onder 'aanpak.onderdelen', of kies een andere "
+                         "status zodra de bronnen laten zien dat de aanpak is uitgevoerd"))

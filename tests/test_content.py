@@ -27,7 +27,7 @@ VOCAB = PROJECT.vocabulaire
 SOURCES = PROJECT.sources
 
 # Approaches that are still being tried out or studied cannot claim more than this level.
-UNFINISHED_STATUSES = {"pilot", "in-onderzoek"}
+UNFINISHED_STATUSES = {"plan", "pilot", "in-onderzoek"}
 EMPLOYER_FIELDS = ["wat_is_het", "wat_vraagt_het", "wat_kost_het", "wat_levert_het_op", "wanneer"]
 MAX_WORDS_PER_SENTENCE = 20  # plain language (B1): short sentences
 
@@ -178,3 +178,42 @@ def test_no_sentence_is_copied_from_the_source_documents():
     result = subprocess.run([sys.executable, str(COPYCHECK), str(ROOT)], capture_output=True, text=True,
                             timeout=300, check=False)
     assert result.returncode == 0, "overgenomen zinnen gevonden:\n" + result.stdout + result.stderr
+
+
+# --- Every claim traceable --------------------------------------------------------------------------
+
+def _claim_paragraphs(source):
+    """(location, paragraph, cited?) for every paragraph or list item that holds a figure."""
+    from generator import citations
+
+    found = []
+    for location, text in citations.texts(source.aanpak.model_dump(mode="json"), ()):
+        if not location or location[-1] not in citations.CLAIM_FIELDS:
+            continue
+        if citations.cited_by_field(source.aanpak, location):
+            continue
+        for _, paragraph in citations.paragraphs(text):
+            if citations.figures(paragraph):
+                found.append((location, paragraph, bool(citations.find(paragraph))))
+    return found
+
+
+@by_approach
+def test_every_figure_in_an_approach_is_cited_where_it_stands(source):
+    uncited = [f"{'.'.join(map(str, loc))}: {text.strip()[:80]}" for loc, text, cited in _claim_paragraphs(source)
+               if not cited]
+    assert not uncited, f"{source.file}: cijfers zonder bronverwijzing:\n" + "\n".join(uncited)
+
+
+@by_approach
+def test_every_approach_cites_its_sources_at_least_ten_times(source):
+    from generator import citations
+
+    count = len(citations.references(source.aanpak.model_dump(mode="json")))
+    assert count >= 10, f"{source.file}: {count} bronverwijzingen, minstens 10 verwacht"
+
+
+def test_the_real_approaches_raise_no_citation_warnings():
+    citation_warnings = [d.format() for d in PROJECT.diagnostics.warnings if "bronverwijzing" in d.message
+                         or "zonder bron" in d.message]
+    assert not citation_warnings, "\n".join(citation_warnings)

@@ -158,7 +158,7 @@ def test_a_value_still_holding_the_template_text_says_whether_it_may_be_removed(
     text = path.read_text(encoding="utf-8")
     text = text.replace("    rol: uitvoering\n", '    rol: "Vul in: rol van de organisatie"\n')
     text = text.replace("    jaar: 2026\n", '    jaar: "Vul in: jaar"\n')
-    text = text.replace("  doel: Een zieke werknemer vindt sneller passend werk bij een andere werkgever.\n",
+    text = text.replace("  doel: Een zieke werknemer vindt passend werk bij een andere werkgever.\n",
                         '  doel: "Vul in: wat de aanpak wil bereiken"\n')
     path.write_text(text, encoding="utf-8")
     assert run(project, "validate") == (1, [

@@ -128,7 +128,7 @@ def test_a_dutch_word_form_finds_every_page_that_uses_another_form_of_it(page, q
 
 @pytest.mark.parametrize(
     ("query", "element"),
-    [("driegesprekken", "Driegesprek"), ("werkervaringsplaatsen", "Werkervaringsplaats")],
+    [("driegesprekken", "Driegesprek"), ("supportgroepen", "Supportgroep met lotgenoten")],
 )
 def test_the_plural_of_a_working_element_shows_its_approach_in_the_top_three(page, approaches, query, element):
     naming = [approach_path(a) for a in approaches if element in [e["naam"] for e in a["werkzame_elementen"]]]
