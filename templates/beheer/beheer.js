@@ -47,7 +47,7 @@
   }
   function inline(text, sources) {
     var html = escape(text);
-    html = html.replace(/\[@([^\]]+)\]/g, function (all, inner) {
+    html = html.replace(/\s*\[@([^\]]+)\]/g, function (all, inner) {  // as on the page: no space before
       return inner.split(";").map(function (part) {
         var id = part.trim().replace(/^@/, "").split(",")[0].trim();
         var number = sources.indexOf(id) + 1;
