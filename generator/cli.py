@@ -85,7 +85,15 @@ def validate(ctx: click.Context, github: bool) -> None:
 
     loaded = check(_project(ctx))
     diagnostics = loaded.diagnostics
-    for item in diagnostics.errors + diagnostics.warnings:
+    items = diagnostics.errors + diagnostics.warnings
+    if github and items:  # the PR check also names each field as the editor's form labels it
+        from dataclasses import replace
+
+        from .decap import field_labels, with_form_label
+
+        labels = field_labels()
+        items = [replace(item, path=with_form_label(item.path, labels)) for item in items]
+    for item in items:
         click.echo(item.format(), err=bool(diagnostics.errors))
         if github:
             click.echo(item.github_annotation())
@@ -165,6 +173,55 @@ def serve(ctx: click.Context, adres: str) -> None:
 
 @main.command(context_settings=CONTEXT)
 @HELP
+@click.option("--poort", type=click.IntRange(0, 65535), default=0,
+              help="Poort voor de website met het bewerkscherm. Standaard: een vrije poort.")
+@click.option("--decap-poort", type=click.IntRange(0, 65535), default=0,
+              help="Poort voor decap-server, dat de bestanden opslaat. Standaard: een vrije poort.")
+@click.pass_context
+def beheer(ctx: click.Context, poort: int, decap_poort: int) -> None:
+    """Open het bewerkscherm op uw eigen computer, zonder GitHub: http://127.0.0.1:POORT/beheer/
+
+    Start de website en decap-server, allebei alleen bereikbaar op deze computer (127.0.0.1).
+    Wat u in het formulier opslaat, komt direct in approaches/<slug>.yml; de website bouwt dan
+    vanzelf opnieuw. Controleer daarna met `gereedschapskist validate` en zet de wijziging met git
+    in een pull request. Stop met Ctrl-C: dat stopt beide programma's.
+    """
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    from .beheer import HOST, BeheerError, decap_server, free_port, local_backend, stop_on_signals
+    from .build import serve as serve_site
+
+    project = _project(ctx)
+    _log_setup()
+    stop_on_signals()
+    site_port = poort or free_port()
+    try:
+        with decap_server(project, decap_poort or free_port()) as api, local_backend(api):
+            click.echo(f"decap-server slaat op in {project.approaches_dir} ({api})")
+            click.echo(f"Bewerkscherm: http://{HOST}:{site_port}/beheer/  (de website: http://{HOST}:{site_port}/)")
+            click.echo("Stop met Ctrl-C.")
+            serve_site(project, f"{HOST}:{site_port}")
+    except BeheerError as error:
+        click.echo(f"Beheer mislukt: {error}", err=True)
+        ctx.exit(1)
+    except Abort:
+        click.echo("Beheer mislukt: de eerste bouw is niet gelukt. Los de fouten hierboven op en start opnieuw.",
+                   err=True)
+        ctx.exit(1)
+    except MkDocsException as error:
+        click.echo(f"Beheer mislukt: {error}", err=True)
+        ctx.exit(1)
+    except OSError as error:
+        click.echo(f"Beheer mislukt: poort {site_port} is niet te gebruiken ({error.strerror}). "
+                   "Kies een andere met --poort.", err=True)
+        ctx.exit(1)
+    except KeyboardInterrupt:
+        pass
+    click.echo("Bewerkscherm en decap-server gestopt.")
+
+
+@main.command(context_settings=CONTEXT)
+@HELP
 @click.argument("map_", metavar="MAP", type=click.Path(file_okay=False, path_type=Path))
 @click.pass_context
 def export(ctx: click.Context, map_: Path) -> None:
@@ -230,6 +287,46 @@ def nieuw(ctx: click.Context, slug: str) -> None:
 
 
 main.add_command(nieuw, name="new")
+
+
+@main.command(context_settings=CONTEXT)
+@HELP
+@click.option("--controleer", is_flag=True,
+              help="Verander niets; meld de bestanden die niet in de vaste opmaak staan en stop dan met code 1.")
+@click.argument("bestanden", metavar="[BESTAND]...", nargs=-1,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+def opmaak(ctx: click.Context, controleer: bool, bestanden: tuple[Path, ...]) -> None:
+    """Zet elke aanpak in de vaste opmaak: precies zoals het bewerkscherm (/beheer/) hem opslaat.
+
+    Het bewerkscherm schrijft bij elke wijziging het hele bestand opnieuw, zonder opmerkingen (#).
+    Staan alle bestanden al in die opmaak, dan verandert een wijziging in het formulier alleen de
+    regels van het veld dat u aanpast. De inhoud blijft gelijk: een bestand dat na de opmaak anders
+    gelezen zou worden, wordt niet aangeraakt. Zonder BESTAND: alle aanpakken in approaches/.
+    """
+    from .canonical import LayoutError, layout, write
+
+    project = _project(ctx)
+    try:
+        results = layout(project, [p.resolve() for p in bestanden] or None)
+    except LayoutError as error:
+        click.echo(f"fout: {error}", err=True)
+        ctx.exit(1)
+    problems = [r for r in results if r.problem]
+    for result in problems:
+        click.echo(f"{result.name}: {result.problem}", err=True)
+    changed = [r for r in results if r.changed]
+    if controleer:
+        for result in changed:
+            click.echo(f"{result.name}: staat niet in de vaste opmaak (herstel met: gereedschapskist opmaak)",
+                       err=True)
+        click.echo(f"{len(results)} aanpak{'ken' if len(results) != 1 else ''} bekeken: "
+                   f"{len(changed)} niet in de vaste opmaak.", err=bool(changed or problems))
+        ctx.exit(1 if changed or problems else 0)
+    for result in write(changed):
+        click.echo(f"{result.name}: opgemaakt")
+    click.echo(f"{len(results)} aanpak{'ken' if len(results) != 1 else ''} bekeken: {len(changed)} opgemaakt.")
+    ctx.exit(1 if problems else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover - `python -m generator.cli`

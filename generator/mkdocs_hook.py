@@ -70,6 +70,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if _state["command"] == "serve":  # a build keeps no second copy of every page
             _state["last_good"] = generated
     _state["tooltips"] = Tooltips(generated.catalog.vocabulaire)
+    _state["vocabulaire"] = generated.catalog.vocabulaire  # the editor's choices (on_post_build)
     _state["html_pages"] = html_pages = {}
     for path, content in generated.pages.items():
         existing = files.get_file_from_path(path)
@@ -197,3 +198,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     # while serving, Pagefind runs for the first build only: a saved page should not wait for it
     if _state["command"] != "serve" or not restore_index(Path(config.site_dir)):
         index_site(Path(config.site_dir))
+    from generator.decap import build_admin  # the editor at /beheer/, after the search index
+
+    build_admin(config, _state.get("vocabulaire"))

@@ -412,12 +412,27 @@ _GENERAL = ("het bestand is hier geen geldige YAML",
             "controleer inspringing, dubbele punten en aanhalingstekens op deze regel")
 
 
-# PyYAML notices a missing ':' or an unclosed quote lines later; the editor's mistake is where the
-# key or the quoted text began, which PyYAML gives as the context mark.
-_CONTEXT_AT_START = ("while scanning a simple key", "while scanning a quoted scalar")
+# PyYAML notices a missing ':', an unclosed quote or an unclosed [ or { lines later; the editor's
+# mistake is where the key, the quoted text or the bracket began, which PyYAML gives as the context
+# mark. The diagnostic stands there and also names the line where reading stopped.
+_CONTEXT_AT_START = ("while scanning a simple key", "while scanning a quoted scalar",
+                     "while parsing a flow sequence", "while parsing a flow mapping")
+_NAME_WHERE_IT_STOPPED = _CONTEXT_AT_START[1:]
 
 
 def _syntax_diagnostic(name: str, error: yaml.MarkedYAMLError, lines: _Lines) -> Diagnostic:
+    diagnostic = _syntax_at(name, error, lines)
+    if error.context in _NAME_WHERE_IT_STOPPED and error.context_mark is not None and error.problem_mark is not None:
+        stopped = lines.of_mark(error.problem_mark)[0]
+        if stopped != diagnostic.line:
+            where = f"dit begint op regel {diagnostic.line}; het bestand loopt vast op regel {stopped}"
+            hint = f"{where}; {diagnostic.hint}" if diagnostic.hint else where
+            return Diagnostic(diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.path,
+                              diagnostic.message, hint=hint)
+    return diagnostic
+
+
+def _syntax_at(name: str, error: yaml.MarkedYAMLError, lines: _Lines) -> Diagnostic:
     mark = error.problem_mark or error.context_mark
     if error.context_mark is not None and error.context in _CONTEXT_AT_START:
         mark = error.context_mark

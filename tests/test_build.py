@@ -90,7 +90,9 @@ def test_export_builds_the_same_pages_without_the_generator(built_site, tmp_path
     assert "hooks" not in config
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(out / "mkdocs.yml")],
                    check=True, capture_output=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""})
-    ours = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html"))
+    # the editor at beheer/ is made from the content model by the generator, so not in the export
+    ours = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html")
+                  if not p.relative_to(built_site).as_posix().startswith("beheer/"))
     theirs = sorted(p.relative_to(out / "site").as_posix() for p in (out / "site").rglob("*.html"))
     assert ours == theirs
     for slug in SLUGS:

@@ -74,6 +74,7 @@ def test_nieuw_refuses_a_slug_that_is_not_a_web_address(project_copy):
 
 
 @pytest.mark.parametrize("command", [[], ["validate"], ["build"], ["serve"], ["export"], ["schema"],
+                                     ["beheer"], ["opmaak"],
                                      ["nieuw"], ["new"]])
 def test_every_command_has_dutch_help(command):
     result = CliRunner().invoke(main, [*command, "--help"])

@@ -148,7 +148,7 @@ def test_errors_become_github_annotations_on_the_lines_they_name(project):
     assert annotations == [
         "::error file=approaches/onbekend-veld.yml,line=3,col=1::samenvating: onbekend veld "
         "(bedoelde u 'samenvatting'?)",
-        "::error file=approaches/zonder-titel.yml,line=2,col=1::titel: ontbreekt; dit veld is verplicht "
+        "::error file=approaches/zonder-titel.yml,line=2,col=1::titel (Titel): ontbreekt; dit veld is verplicht "
         "(voeg 'titel:' toe; zie approaches/_sjabloon.yml voor een voorbeeld)",
     ]
 

@@ -1,8 +1,8 @@
 """The JSON Schema that editors' tools use: committed, up to date, and in agreement with `validate`.
 
-Every approach file starts with a `yaml-language-server` modeline pointing at
-schema/aanpak.schema.json, so VS Code and similar editors offer completion, hover help and inline
-errors. These tests check that file with the `jsonschema` package the way such an editor reads YAML
+The editors' template starts with a `yaml-language-server` modeline pointing at
+schema/aanpak.schema.json, and .vscode/settings.json links every approach file to it, so VS Code and
+similar editors offer completion, hover help and inline errors. These tests check that file with the `jsonschema` package the way such an editor reads YAML
 (yaml.safe_load, dates as ISO text).
 """
 
@@ -83,11 +83,20 @@ def test_every_approach_in_the_repository_satisfies_the_schema(path, validator):
     assert errors == []
 
 
-@pytest.mark.parametrize("path", [*approach_files(), ROOT / "approaches" / "_sjabloon.yml"], ids=lambda p: p.name)
-def test_every_approach_file_and_the_template_start_with_the_modeline_for_the_committed_schema(path):
+def test_the_template_starts_with_the_modeline_for_the_committed_schema():
+    path = ROOT / "approaches" / "_sjabloon.yml"
     first_line = path.read_text(encoding="utf-8").splitlines()[0]
     assert first_line == MODELINE
     assert (path.parent / first_line.split("$schema=", 1)[1]).resolve() == SCHEMA_FILE
+
+
+def test_vs_code_links_every_approach_file_to_the_committed_schema():
+    # Approach files are in the editor's layout, which keeps no comments (so no modeline): the
+    # workspace settings give VS Code's YAML extension the same link for every file in approaches/.
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    (target, patterns), = settings["yaml.schemas"].items()
+    assert (ROOT / target).resolve() == SCHEMA_FILE
+    assert patterns == ["approaches/*.yml"]
 
 
 def test_the_valid_fixture_satisfies_the_schema(validator):

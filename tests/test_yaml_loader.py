@@ -215,7 +215,8 @@ def test_unicode_line_separators_are_read_as_spaces_and_do_not_shift_lines():
     assert loaded.data["titel"] == "Een twee"
     assert loaded.positions.keys[("status",)] == (2, 1)
     _, problems = loads(text, "x.yml")
-    assert only(problems).line == 4  # the unclosed '[' is found at the end, on editor line 4
+    problem = only(problems)  # the unclosed '[' on editor line 3, found at the end, on editor line 4
+    assert problem.line == 3 and "loopt vast op regel 4" in problem.hint
 
 
 def test_bytes_that_are_not_utf8_are_an_error_with_their_line_and_column(tmp_path):
