@@ -626,7 +626,7 @@ def test_validate_with_thousands_of_look_alike_names_finishes_with_one_warning_p
     assert result.returncode == 0, result.stderr[-1000:]
     alike = [line for line in result.stdout.splitlines() if "lijkt op" in line and not line.startswith("::")]
     assert alike == [
-        f"{FILE}:17:11: waarschuwing: werkzame_elementen[0].naam: 'Gesprek met de werkgever nummer 00000' lijkt op "
+        f"{FILE}:17:11: waarschuwing: werkzame_elementen[0].naam (Werkzame elementen › Naam): 'Gesprek met de werkgever nummer 00000' lijkt op "
         f"'Gesprek met de werkgever nummer 00001' in {FILE}:18, 'Gesprek met de werkgever nummer 00002' in "
         f"{FILE}:19, 'Gesprek met de werkgever nummer 00003' in {FILE}:20 en nog {count - 4} andere namen "
         "(gebruik precies dezelfde naam als het hetzelfde is, dan worden ze gekoppeld)"]

@@ -36,7 +36,7 @@ from generator.validate import load_project
 # No digits in the payloads: a figure without a citation would be a warning, and the build is strict.
 ELEMENT_LINK = ("Zie `[gkklika [x]](java*script:void(gkXss=Math.E))` en `[gkklikb [x]](java_script:void(gkXss=Math.PI))` "
                 "hier.")
-DEFINITION_LIST = ("Lees [gkklikc][def] en [gkklikd][data].\n\n"
+DEFINITION_LIST = ("Lees [gkklikc][def] en [gkklikd][data], of [gkklikveilig](https://www.zonmw.nl/).\n\n"
                    "Begrip\n:   [def]: javascript:void(gkXss=document.title)\n\n"
                    "Ander begrip\n:   [data]: data:text/html,gkXss")
 GLOSSARY = {"term": "Gkterm\\", "titel": "<img src=x onerror=gkXss=Math.E> gkklike", "afkorting": "true",
@@ -173,12 +173,14 @@ print(json.dumps(results))
 def test_clicking_every_link_made_from_the_data_runs_nothing(site):
     if not Path("/usr/bin/chromium").is_file():
         pytest.fail("/usr/bin/chromium ontbreekt; draai scripts/setup.sh", pytrace=False)
-    paths = [f"aanpakken/{SLUG}/index.html", f"aanpakken/{SLUG}/factsheet/index.html",
+    paths = [f"aanpakken/{SLUG}/index.html", f"aanpakken/{SLUG}/index.html#factsheet",
              "werkzame-elementen/index.html", "aanpakken/index.html"]
     result = subprocess.run([sys.executable, "-c", CLICK, str(site), *paths], capture_output=True, text=True,
                             check=False, timeout=300)
     assert result.returncode == 0, result.stderr
     clicks = json.loads(result.stdout)
-    assert len(clicks) >= 4  # the links exist (as links or as text): the click test has something to click
+    # The safe link is clicked on every page that shows the text; the hostile ones are no links at all
+    # (the sanitiser drops their targets) or, when they are, run nothing.
+    assert any(c["href"] == "https://www.zonmw.nl/" for c in clicks), clicks
     assert [c for c in clicks if c["xss"] is not None] == []
     assert [c for c in clicks if DANGEROUS.match(scheme_of(c["href"] or ""))] == []

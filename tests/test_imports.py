@@ -101,16 +101,6 @@ def test_settings_belong_to_neither_render_nor_opendata():
     assert "render" not in graph["opendata"]
 
 
-PENDING = [["catalog", "validate"]]
-"""The near-duplicate check is moving out of `catalog` into its own module on another branch; when that
-is merged the cycle is gone, the strict xfail below turns into a failure, and PENDING is emptied."""
-
-
-def test_no_import_cycle_but_the_one_being_removed():
-    assert [group for group in cycles(import_graph()) if group not in PENDING] == []
-
-
-@pytest.mark.xfail(bool(PENDING), strict=True, reason="catalog <-> validate until near_duplicates has moved")
 def test_the_generator_modules_import_each_other_in_one_direction():
     assert cycles(import_graph()) == []
 
