@@ -202,16 +202,14 @@ def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings) -
         page(entry.page, "aanpak.html.j2", entry=entry, aanpak=entry.aanpak, cite=citation_hook(entry),
              verwant=catalog.verwant(entry), jsonld=opendata.jsonld(entry, settings, catalog.vocabulaire))
     page("themas/index.md", "themas.html.j2")
-    for facet, terms, index, title in facets(catalog):
-        for key, term in terms.items():
-            page(f"{facet}/{key}/index.md", "term.html.j2", facet=facet, key=key, term=term,
-                 entries=index[key], soort=title)
+    for path, context in term_pages(catalog):
+        page(path, "term.html.j2", **context)
     page("doelgroepen/index.md", "doelgroepen.html.j2")
     for kind, base, shared in (("werkzame_elementen", "werkzame-elementen", catalog.werkzame_elementen),
                                ("contextfactoren", "contextfactoren", catalog.contextfactoren)):
         for path, context in shared_pages(base, shared):
             page(path, "gedeeld.html.j2", kind=kind, base=base, **context)
-    page("proces/index.md", "proces.html.j2")
+    page("proces/index.md", "proces.html.j2", voorproef=phase_previews(catalog))
     # the glossary explains every term in full already
     page("begrippen/index.md", "begrippen.html.j2", abbreviate=False, begrippen=sorted_glossary(vocab.begrippen))
     page("vergelijk/index.md", "vergelijk.html.j2")
@@ -336,32 +334,65 @@ def paged(base: str, count: int) -> tuple[str, ...]:
     return tuple(f"{base}/index.md" if i == 0 else f"{base}/pagina-{i + 1}/index.md" for i in range(max(count, 1)))
 
 
+def series(base: str, items: list, size: int) -> list[tuple[str, list, Paging]]:
+    """A list shown `size` items at a time: (path, the items on that page, its paging) per page;
+    one page (with no items) for an empty list."""
+    targets = paged(base, -(-len(items) // size))
+    return [(path, items[i * size:(i + 1) * size], Paging(i + 1, targets)) for i, path in enumerate(targets)]
+
+
 def shared_pages(base: str, shared: list[Shared]) -> list[tuple[str, dict[str, Any]]]:
     """The pages of the working-element or context-factor index: (path, template context).
 
     The index lists every name with its number of approaches, NAMES_PER_PAGE at a time; each name
     has its own page under `base/<key>/` with the approaches that use it, USES_PER_PAGE at a time.
     """
-    result: list[tuple[str, dict[str, Any]]] = []
-    targets = paged(base, -(-len(shared) // NAMES_PER_PAGE))
-    for i, path in enumerate(targets):
-        result.append((path, {"view": "index", "items": shared[i * NAMES_PER_PAGE:(i + 1) * NAMES_PER_PAGE],
-                              "total": len(shared), "paging": Paging(i + 1, targets)}))
+    result: list[tuple[str, dict[str, Any]]] = [
+        (path, {"view": "index", "items": items, "total": len(shared), "paging": paging})
+        for path, items, paging in series(base, shared, NAMES_PER_PAGE)]
     for item in shared:
-        targets = paged(f"{base}/{item.key}", -(-len(item.uses) // USES_PER_PAGE))
-        for i, path in enumerate(targets):
-            result.append((path, {"view": "item", "item": item, "paging": Paging(i + 1, targets),
-                                  "uses": item.uses[i * USES_PER_PAGE:(i + 1) * USES_PER_PAGE]}))
+        result += [(path, {"view": "item", "item": item, "paging": paging, "uses": uses})
+                   for path, uses, paging in series(f"{base}/{item.key}", item.uses, USES_PER_PAGE)]
     return result
 
 
+APPROACHES_PER_PAGE = 50
+"""Approaches on one page of a theme, target group, evidence level or phase (about 120 KB of HTML)."""
+PHASE_PREVIEW = 5
+"""Approaches the process page shows per phase; the phase's own page lists all of them."""
+
+
 def facets(catalog: Catalog) -> list[tuple[str, dict, dict[str, list[Entry]], str]]:
+    """(base path, terms, approaches per term, what a term is) of every kind of term with its own pages.
+    The phases' pages sit under the process page."""
     vocab = catalog.vocabulaire
     return [
         ("themas", vocab.themas, catalog.per_thema, "Thema"),
         ("doelgroepen", vocab.doelgroepen, catalog.per_doelgroep, "Doelgroep"),
         ("bewijsniveaus", vocab.bewijsniveaus, catalog.per_bewijsniveau, "Bewijsniveau"),
+        ("proces", vocab.fasen, catalog.per_fase, "Fase"),
     ]
+
+
+def term_pages(catalog: Catalog) -> list[tuple[str, dict[str, Any]]]:
+    """The pages of every term (theme, target group, evidence level, phase): (path, template context).
+
+    A term's page `base/<key>/` has its description and its first APPROACHES_PER_PAGE approaches;
+    the rest follow on `base/<key>/pagina-2/` and so on, linked by a pager.
+    """
+    return [(path, {"facet": facet, "key": key, "term": term, "soort": title, "entries": entries,
+                    "total": len(index[key]), "first": (paging.number - 1) * APPROACHES_PER_PAGE + 1,
+                    "paging": paging})
+            for facet, terms, index, title in facets(catalog) for key, term in terms.items()
+            for path, entries, paging in series(f"{facet}/{key}", index[key], APPROACHES_PER_PAGE)]
+
+
+def phase_previews(catalog: Catalog) -> dict[str, list[Entry]]:
+    """Per phase, the PHASE_PREVIEW approaches the process page shows: the strongest evidence first,
+    in the catalog's order within a level."""
+    levels = catalog.vocabulaire.bewijsniveaus
+    return {key: sorted(entries, key=lambda e: -levels[e.aanpak.bewijsniveau].niveau)[:PHASE_PREVIEW]
+            for key, entries in catalog.per_fase.items()}
 
 
 def sorted_glossary(begrippen: dict[str, Begrip]) -> list[tuple[str, Begrip]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import posixpath
 import re
 from pathlib import Path
 
@@ -35,6 +36,7 @@ SNAPSHOT_PAGES = [
     "werkzame-elementen/index.md",
     "themas/eigen-regie/index.md",
     "proces/index.md",
+    "proces/tweede-jaar/index.md",
 ]
 
 
@@ -262,3 +264,110 @@ def test_paged_element_pages_link_to_each_other(pages_with_small_pages):
 def pages_with_small_pages(monkeypatch):
     monkeypatch.setattr(render, "USES_PER_PAGE", 1)
     return render_site(build_catalog(load()), ROOT / "templates" / "pages", SETTINGS)
+
+
+# Paging of the term pages (themes, target groups, evidence levels, phases) and the process page: the
+# real project, one approach per page and one per phase on the process page, with its last approach
+# (by title) given the strongest evidence, so "strongest first" differs from the order by title.
+
+STRONGEST = "tweede-spoor-mkb-sociaal-werkbedrijf"
+
+
+@pytest.fixture(scope="module")
+def real_catalog():
+    loaded = load_project(Project(ROOT))
+    assert loaded.ok, loaded.diagnostics.report()
+    source = next(s for s in loaded.sources if s.slug == STRONGEST)
+    source.aanpak = source.aanpak.model_copy(update={"bewijsniveau": "sterke-aanwijzingen"})
+    return build_catalog(loaded)
+
+
+@pytest.fixture(scope="module")
+def one_per_page(real_catalog):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(render, "APPROACHES_PER_PAGE", 1)
+        patch.setattr(render, "PHASE_PREVIEW", 1)
+        return render_site(real_catalog, ROOT / "templates" / "pages", SETTINGS)
+
+
+def listed_approaches(page: str, path: str) -> list[str]:
+    """The slugs of the approaches a page lists (its list items that link an approach page), in order."""
+    here = path.rsplit("/", 1)[0]
+    return [posixpath.normpath(posixpath.join(here, href)).split("/")[1]
+            for href in re.findall(r'<li><a href="([^"]*aanpakken/[^"/?]+/)">', page)]
+
+
+def test_every_approach_of_a_term_or_phase_is_on_exactly_one_page_of_its_series(real_catalog, one_per_page):
+    series_of_more_pages = 0
+    for base, terms, index in [("themas", real_catalog.vocabulaire.themas, real_catalog.per_thema),
+                               ("doelgroepen", real_catalog.vocabulaire.doelgroepen, real_catalog.per_doelgroep),
+                               ("bewijsniveaus", real_catalog.vocabulaire.bewijsniveaus, real_catalog.per_bewijsniveau),
+                               ("proces", real_catalog.vocabulaire.fasen, real_catalog.per_fase)]:
+        for key in terms:
+            count = max(len(index[key]), 1)
+            series = [f"{base}/{key}/index.md"] + [f"{base}/{key}/pagina-{n}/index.md" for n in range(2, count + 1)]
+            assert f"{base}/{key}/pagina-{count + 1}/index.md" not in one_per_page
+            assert all(len(listed_approaches(one_per_page[path], path)) <= 1 for path in series)
+            assert [slug for path in series for slug in listed_approaches(one_per_page[path], path)] == \
+                [e.slug for e in index[key]], f"{base}/{key}"
+            series_of_more_pages += count > 1
+    assert series_of_more_pages > 10
+
+
+def test_later_pages_of_a_term_are_numbered_in_their_title_link_back_and_stay_out_of_search(one_per_page):
+    first, second, last = (one_per_page[f"doelgroepen/werknemers/{p}index.md"] for p in ("", "pagina-2/", "pagina-4/"))
+    pager = {page: " ".join(page.split("<nav", 1)[1].split()) for page in (first, second, last)}
+    assert "doelgroepen/werknemers/pagina-5/index.md" not in one_per_page
+    assert first.meta["title"] == "Doelgroep: Langdurig zieke werknemers" and "search" not in first.meta
+    assert second.meta["title"] == "Doelgroep: Langdurig zieke werknemers (pagina 2 van 4)"
+    assert second.meta["search"] == {"exclude": True} and last.meta["search"] == {"exclude": True}
+    assert "pagina 2 van 4" in second.meta["description"]
+    # the description of the target group only on the first page; the later ones link to it
+    assert "Dit is pagina" not in first and 'Dit is pagina 2 van 4 van de aanpakken voor deze doelgroep.' in second
+    assert '<a href="../">de eerste pagina</a>' in second
+    assert '<nav class="gk-pagina" aria-label="Pagina&#39;s met aanpakken voor deze doelgroep">' in first
+    assert '<strong aria-current="page">1</strong> <a href="pagina-2/">2</a>' in pager[first]
+    assert 'href="pagina-2/" rel="next"' in pager[first] and 'rel="prev"' not in pager[first]
+    assert '<a href="../">1</a> <strong aria-current="page">2</strong> <a href="../pagina-3/">3</a>' in pager[second]
+    assert 'href="../" rel="prev"' in pager[second] and 'href="../pagina-3/" rel="next"' in pager[second]
+    assert 'href="../pagina-3/" rel="prev"' in pager[last] and 'rel="next"' not in pager[last]
+    assert "Deze pagina toont aanpak 2 tot en met 2." in second
+
+
+def test_a_term_on_one_page_has_no_pager(pages):
+    assert "gk-pagina" not in pages["themas/eigen-regie/index.md"]
+    assert "themas/eigen-regie/pagina-2/index.md" not in pages
+
+
+def test_titles_of_term_and_phase_pages_stay_unique_when_paged(one_per_page):
+    titles = [page.meta["title"] for path, page in one_per_page.items() if isinstance(page, HtmlPage)
+              and path.startswith(("themas/", "doelgroepen/", "bewijsniveaus/", "proces/"))]
+    assert len(titles) > 40 and len(set(titles)) == len(titles)
+
+
+def test_the_process_page_shows_the_strongest_approaches_of_a_phase_and_links_the_phase_page(one_per_page):
+    proces = one_per_page["proces/index.md"]
+    assert "Bij een fase met veel aanpakken staan hier de 1 met het sterkste bewijs" in proces
+    section = proces.split('<h2 id="eerste-jaar"', 1)[1].split("<h2", 1)[0]
+    assert listed_approaches(section, "proces/index.md") == [STRONGEST]
+    assert "In deze fase passen 4 aanpakken." in section
+    assert '<a href="eerste-jaar/">Alle 4 aanpakken in de fase' in section
+    assert '<a href="eerste-jaar/">4 aanpakken</a>' in proces  # in the table of phases
+    # every approach of the phase is on the phase's own pages, described once
+    phase = one_per_page["proces/eerste-jaar/index.md"]
+    assert phase.meta["title"].startswith("Fase: ") and 'href="../#eerste-jaar"' in phase
+    assert len(listed_approaches(phase, "proces/eerste-jaar/index.md")) == 1
+
+
+def test_the_process_page_lists_every_approach_of_a_phase_that_has_few(pages):
+    section = pages["proces/index.md"].split('<h2 id="tweede-jaar"', 1)[1].split("<h2", 1)[0]
+    assert listed_approaches(section, "proces/index.md") == ["voorbeeld-aanpak"]
+    assert "Alle 1 aanpakken" not in section and "met het sterkste bewijs" not in pages["proces/index.md"]
+
+
+def test_phase_previews_put_the_strongest_evidence_first_and_keep_the_order_by_title_within_a_level(real_catalog):
+    previews = render.phase_previews(real_catalog)
+    order = [e.slug for e in real_catalog.per_fase["eerste-jaar"]]
+    assert order[-1] == STRONGEST and len(previews["eerste-jaar"]) == min(render.PHASE_PREVIEW, len(order))
+    assert [e.slug for e in previews["eerste-jaar"]] == ([STRONGEST, "eigen-regie-en-online-trainingen"]
+                                                         + order[1:-1])[:render.PHASE_PREVIEW]

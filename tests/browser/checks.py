@@ -40,6 +40,7 @@ PAGE_TYPES = [
     ("contextfactoren", "contextfactoren/", "article h1"),
     ("begrippen", "begrippen/", "article h1"),
     ("proces", "proces/", "article h1"),
+    ("fase", "proces/eerste-jaar/", "article h1"),
     ("vergelijk", "vergelijk/?aanpak=rouw-bij-baanverlies&aanpak=eigen-regie-en-online-trainingen",
      "table.gk-vergelijk"),
     ("factsheet", "aanpakken/rouw-bij-baanverlies/#factsheet", "#factsheet"),

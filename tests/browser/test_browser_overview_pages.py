@@ -1,6 +1,7 @@
 """The overview of a long catalog (the benchmark corpus, 150 approaches): pages of rows linked to each
 other, so every approach is reachable without a script; the filters search the whole catalog through
-the compact index, fetched only once a filter is used."""
+the compact index, fetched only once a filter is used. The pages of a target group and the process
+page of the same catalog: paged, and shortened per phase."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from generator.overview import PAGE_SIZE
+from generator.render import APPROACHES_PER_PAGE, PHASE_PREVIEW
 
-from .checks import ROOT, serve_directory, visible_overview_slugs
+from .checks import ROOT, axe_violations, describe_violations, serve_directory, visible_overview_slugs
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
 
@@ -100,3 +102,63 @@ def test_a_filtered_address_opens_with_every_match(visit, corpus_url, corpus):
     page.wait_for_function("n => document.querySelectorAll('[data-gk-overzicht] tbody tr').length === n",
                            arg=len(expected))
     assert visible_overview_slugs(page) == expected
+
+
+def largest_target_group(corpus) -> tuple[str, set[str]]:
+    """The target group with the most approaches, and their slugs."""
+    groups: dict[str, set[str]] = {}
+    for a in corpus:
+        for key in a["doelgroepen"]:
+            groups.setdefault(key, set()).add(a["slug"])
+    return max(groups.items(), key=lambda item: len(item[1]))
+
+
+def listed_slugs(page) -> list[str]:
+    return page.eval_on_selector_all("article h2#aanpakken ~ ul > li > a:first-child",
+                                     "links => links.map(a => a.href.replace(/\\/$/, '').split('/').pop())")
+
+
+def test_without_javascript_the_pager_of_a_target_group_reaches_each_of_its_approaches_once(visit, corpus_url, corpus):
+    key, expected = largest_target_group(corpus)
+    pages = -(-len(expected) // APPROACHES_PER_PAGE)
+    assert pages > 1, f"the corpus of {N} has no target group with more than {APPROACHES_PER_PAGE} approaches"
+    page = visit(base_url=corpus_url, java_script_enabled=False).open(f"doelgroepen/{key}/")
+    seen = []
+    for number in range(1, pages + 1):
+        pager = page.get_by_role("navigation", name="Pagina's met aanpakken voor deze doelgroep")
+        assert pager.locator("[aria-current=page]").inner_text() == str(number)
+        assert pager.get_by_role("link").count() == pages - 1 + (number > 1) + (number < pages)
+        assert (f"(pagina {number} van {pages})" in page.title()) == (number > 1)
+        rows = listed_slugs(page)
+        assert 0 < len(rows) <= APPROACHES_PER_PAGE
+        seen += rows
+        if number < pages:
+            pager.get_by_role("link", name="Volgende pagina").click()
+            page.wait_for_load_state("load")
+    assert page.url.endswith(f"/doelgroepen/{key}/pagina-{pages}/")
+    assert len(seen) == len(set(seen)) and set(seen) == expected
+
+
+def test_the_process_page_names_a_few_approaches_per_phase_and_links_all_of_them(visit, corpus_url, corpus):
+    phase = max({f for a in corpus for f in a["fasen"]}, key=lambda f: sum(f in a["fasen"] for a in corpus))
+    expected = {a["slug"] for a in corpus if phase in a["fasen"]}
+    assert len(expected) > PHASE_PREVIEW
+    page = visit(base_url=corpus_url, java_script_enabled=False).open("proces/")
+    assert page.locator("article li > a[href*='/aanpakken/']").count() <= PHASE_PREVIEW * page.locator("article h2").count()
+    page.get_by_role("link", name=f"Alle {len(expected)} aanpakken in de fase", exact=False).first.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith(f"/proces/{phase}/")
+    seen = listed_slugs(page)
+    while page.get_by_role("link", name="Volgende pagina").count():
+        page.get_by_role("link", name="Volgende pagina").click()
+        page.wait_for_load_state("load")
+        seen += listed_slugs(page)
+    assert len(seen) == len(set(seen)) and set(seen) == expected
+
+
+@pytest.mark.parametrize("path", ["proces/", "doelgroepen/{key}/pagina-2/"])
+def test_the_shortened_process_page_and_a_later_page_of_a_target_group_have_no_wcag_violations(
+        visit, corpus_url, corpus, path):
+    page = visit(base_url=corpus_url).open(path.format(key=largest_target_group(corpus)[0]), "article h1")
+    violations = axe_violations(page)
+    assert not violations, f"axe-core on /{path}:\n" + describe_violations(violations)
