@@ -306,7 +306,7 @@ def site_sizes(site: Path, project: Path) -> dict[str, Any]:
         "compare_bytes": (site / "vergelijk" / "index.html").stat().st_size,
         "elements_bytes": largest_under("werkzame-elementen"),
         "factors_bytes": largest_under("contextfactoren"),
-        "terms_bytes": largest_under("themas", "doelgroepen", "bewijsniveaus"),
+        "terms_bytes": largest_under("themas", "doelgroepen", "bewijsniveaus", "proces"),
         "largest_page": f"{largest.relative_to(site).as_posix()} ({kb(html[largest])})",
         "largest_bytes": html[largest],
         "over_limit": sorted(f"{p.relative_to(site).parent.as_posix()}/ ({kb(size)})"
@@ -591,7 +591,7 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Compare page vergelijk/ (one option per approach, x3)", "compare_bytes", kb),
     ("werkzame-elementen/: largest page (index of names, a page per element)", "elements_bytes", str),
     ("contextfactoren/: largest page (index of names, a page per factor)", "factors_bytes", str),
-    ("Theme, target-group and evidence pages: largest", "terms_bytes", str),
+    ("Theme, target-group, evidence and process pages (phases included): largest", "terms_bytes", str),
     ("Largest HTML page", "largest_page", str),
     ("HTML pages over 500 KB", "over_limit_text", str),
     ("Pagefind index (site/pagefind/)", "pagefind_bytes", kb),

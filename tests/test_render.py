@@ -331,7 +331,7 @@ def test_later_pages_of_a_term_are_numbered_in_their_title_link_back_and_stay_ou
     assert '<a href="../">1</a> <strong aria-current="page">2</strong> <a href="../pagina-3/">3</a>' in pager[second]
     assert 'href="../" rel="prev"' in pager[second] and 'href="../pagina-3/" rel="next"' in pager[second]
     assert 'href="../pagina-3/" rel="prev"' in pager[last] and 'rel="next"' not in pager[last]
-    assert "Deze pagina toont aanpak 2 tot en met 2." in second
+    assert "Deze pagina toont aanpak 2 tot en met 2;" in second
 
 
 def test_a_term_on_one_page_has_no_pager(pages):
