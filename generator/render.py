@@ -153,14 +153,12 @@ def safe_url(value: object) -> str:
 
 
 def citation_hook(entry: Entry) -> Cite | None:
-    """The function that turns the citations in an approach's text fields into links.
+    """What turns the citations in an approach's text fields into links (`citations.Linker`).
 
-    It is given each field's HTML after Markdown and the sanitiser (see `fields.markdown_field`) and
-    returns it with `[@bron-id, p. 12]` turned into numbered links to the Bronnen section of the same
-    page (`citations.link`). None leaves the HTML as it is.
+    `fields.markdown_field` uses it on each field, after Markdown and the sanitiser: `[@bron-id, p. 12]`
+    becomes a numbered link to the Bronnen section of the same page.
     """
-    sources = citations.numbering(entry.aanpak.bronnen)
-    return lambda fragment: citations.link(fragment, sources)
+    return citations.Linker(citations.numbering(entry.aanpak.bronnen))
 
 
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
