@@ -34,6 +34,7 @@ from .model import Begrip, Vocabulaire
 from .settings import SiteSettings
 from .text import first_sentence, front_matter, inline, neutralise_html, shorten, slugify
 from .tooltips import Tooltips, explanation, variants
+from .workers import spread
 
 PERMALINK_TITLE = "Link naar dit onderdeel"
 """The title of the `#` link after each heading; mkdocs.yml gives the toc extension the same one."""
@@ -179,23 +180,28 @@ def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings) -
     html_env = html_environment(templates_dir)
     vocab = catalog.vocabulaire
     tooltips = Tooltips(vocab)
-    pages: dict[str, str] = {}
+    # What to write, in order: pages as (template, abbreviate, context), data files as their content.
+    # The pages are rendered afterwards, shared among the cores (workers.spread).
+    jobs: dict[str, tuple[str, bool, dict[str, Any]] | str | bytes] = {}
 
     def page(path: str, template: str, abbreviate: bool = True, **context: Any) -> None:
+        jobs[path] = (template, abbreviate, context)
+
+    def render(path: str) -> str:
+        template, abbreviate, context = jobs[path]  # type: ignore[misc]
         values = dict(page=PageLinks(path), catalog=catalog, vocab=vocab, settings=settings, **context)
         if template.endswith(".html.j2"):
             module = html_env.get_template(template).make_module(values)
             content = str(module)
             if context.get("cite") is not None:  # plain values (duur, uitvoerders) may cite too
                 content = context["cite"](content)
-            pages[path] = finish_page(content, getattr(module, "meta", {}), tooltips if abbreviate else None)
-        else:
-            # Glossary tooltips are added to the HTML after conversion (mkdocs_hook, export).
-            pages[path] = env.get_template(template).render(values)
+            return finish_page(content, getattr(module, "meta", {}), tooltips if abbreviate else None)
+        # Glossary tooltips are added to the HTML after conversion (mkdocs_hook, export).
+        return env.get_template(template).render(values)
 
     for path, context in overview.pages(catalog):
         page(path, "overzicht.md.j2", **context)
-    pages[overview.INDEX] = overview.index_json(catalog)
+    jobs[overview.INDEX] = overview.index_json(catalog)
     for entry in catalog.aanpakken:
         page(entry.page, "aanpak.html.j2", entry=entry, aanpak=entry.aanpak, cite=citation_hook(entry),
              verwant=catalog.verwant(entry), jsonld=opendata.jsonld(entry, settings, catalog.vocabulaire))
@@ -217,9 +223,11 @@ def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings) -
     page("bewijskaart/index.md", "bewijskaart.md.j2")
     page("keuzehulp/index.md", "keuzehulp.md.j2")
     page("in-cijfers/index.md", "in-cijfers.md.j2")
-    pages["data/keuzehulp.json"] = visual.finder_data(catalog)
-    pages.update(opendata.files(catalog, settings))
-    return pages
+    jobs["data/keuzehulp.json"] = visual.finder_data(catalog)
+    jobs.update(opendata.files(catalog, settings))
+    to_render = [path for path, job in jobs.items() if isinstance(job, tuple)]
+    rendered = dict(zip(to_render, spread(render, to_render)))
+    return {path: rendered.get(path, job) for path, job in jobs.items()}  # type: ignore[misc]
 
 
 class HtmlPage(str):

@@ -24,6 +24,7 @@ from .model import SLUG, Aanpak, Vocabulaire, source_references
 from .paths import Project
 from .similarity import near_duplicates
 from .text import slugify
+from .workers import spread
 
 _TYPE_MESSAGES = {
     "string_type": ("moet een tekst zijn", "zet de tekst eventueel tussen aanhalingstekens"),
@@ -76,29 +77,38 @@ def load_project(project: Project, today: dt.date | None = None) -> LoadedProjec
     result = LoadedProject(project, vocabulaire, diagnostics=diagnostics)
     context = {"vocabulaire": vocabulaire}
     files = [] if project.approaches_dir in links else project.approach_files()
-    for path in files:
-        if path in links:
-            continue  # reported above; never read
+    files = [path for path in files if path not in links]  # links are reported above; never read
+
+    def read(path: Path) -> tuple[list[Diagnostic], Source | None]:
+        """Everything one file can tell on its own: its diagnostics, and the approach when it is valid."""
+        found = Diagnostics()
         name = relative_name(path, project.root)
         slug = path.name[: -len(path.suffix)]
         bad_name = _file_name_problem(path, files, project.root)
         if bad_name is not None:
-            diagnostics.add(bad_name)
+            found.add(bad_name)
         loaded, problems = yamlsource.load(path, name)
-        diagnostics.extend(problems)
+        found.extend(problems)
         if loaded is None:
-            continue
-        unfilled = _placeholders(loaded, name, diagnostics)
-        reported = _limits(Aanpak, loaded, name, diagnostics)
-        aanpak = _validate(Aanpak, loaded, name, diagnostics, context, unfilled, reported)
+            return found.items, None
+        unfilled = _placeholders(loaded, name, found)
+        reported = _limits(Aanpak, loaded, name, found)
+        aanpak = _validate(Aanpak, loaded, name, found, context, unfilled, reported)
         too_long = len(slug) > MAX_FILE_NAME  # reported by _long_file_names
-        if aanpak is not None and bad_name is None and not too_long:  # a badly named file is checked, never published
-            result.sources.append(Source(slug, name, aanpak, loaded.positions))
+        if aanpak is None or bad_name is not None or too_long:  # a badly named file is checked, never published
+            return found.items, None
+        source = Source(slug, name, aanpak, loaded.positions)
+        if vocabulaire is not None:
+            found.extend(citations.check(source, project.root))
+        return found.items, source
+
+    for problems, source in spread(read, files):  # a thousand files: shared among the cores
+        diagnostics.extend(problems)
+        if source is not None:
+            result.sources.append(source)
     if vocabulaire is not None:
         _check_collection(result)
         _warn(result, today or _today())
-        for source in result.sources:
-            diagnostics.extend(citations.check(source, project.root))
         _warn_plans(result)
     return result
 

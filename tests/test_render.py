@@ -262,3 +262,21 @@ def test_paged_element_pages_link_to_each_other(pages_with_small_pages):
 def pages_with_small_pages(monkeypatch):
     monkeypatch.setattr(render, "USES_PER_PAGE", 1)
     return render_site(build_catalog(load()), ROOT / "templates" / "pages", SETTINGS)
+
+
+def test_pages_rendered_by_several_processes_are_the_pages_one_process_renders(pages, monkeypatch):
+    from generator import workers
+
+    monkeypatch.setenv("GEREEDSCHAPSKIST_WORKERS", "2")
+    monkeypatch.setattr(workers, "MIN_ITEMS", 2)
+    spread = []
+    real_spread = workers.spread
+    monkeypatch.setattr(render, "spread", lambda work, items: spread.append(len(items)) or real_spread(work, items))
+    shared = render_site(build_catalog(load()), ROOT / "templates" / "pages", SETTINGS)
+    assert spread and spread[0] > 10  # the pages went through spread, with enough of them to share
+    assert list(shared) == list(pages)
+    for path, page in pages.items():
+        assert shared[path] == page and type(shared[path]) is type(page), path
+        if isinstance(page, HtmlPage):
+            assert (shared[path].title, shared[path].meta, shared[path].toc, shared[path].anchors) == \
+                   (page.title, page.meta, page.toc, page.anchors), path
