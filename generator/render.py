@@ -31,6 +31,7 @@ from . import citations, opendata, overview, visual
 from .catalog import Catalog, Entry, Shared, element_key
 from .fields import Cite, markdown_field
 from .model import Begrip, Vocabulaire
+from .page_cache import PageCache, approach_key, site_key
 from .settings import SiteSettings
 from .text import first_sentence, front_matter, inline, neutralise_html, shorten, slugify
 from .tooltips import Tooltips, explanation, variants
@@ -170,11 +171,13 @@ def dutch_date(value) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
-def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings) -> dict[str, str]:
+def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings,
+                cache: PageCache | None = None) -> dict[str, str]:
     """Every generated page and data file, keyed by its path in the docs tree, in a stable order.
 
     A page from an HTML template is an `HtmlPage` (a str of its finished content); a page from a
-    Markdown template a str of Markdown with front matter; data files are str or bytes.
+    Markdown template a str of Markdown with front matter; data files are str or bytes. With a
+    `cache` (while serving), approach pages whose content did not change are taken from it.
     """
     env = environment(templates_dir)
     html_env = html_environment(templates_dir)
@@ -202,9 +205,21 @@ def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings) -
     for path, context in overview.pages(catalog):
         page(path, "overzicht.md.j2", **context)
     jobs[overview.INDEX] = overview.index_json(catalog)
+    keys: dict[str, tuple] = {}  # approach pages: what each shows, for the cache
+    if cache is not None:
+        cache.begin(site_key(templates_dir, settings, vocab))
     for entry in catalog.aanpakken:
+        verwant, jsonld = catalog.verwant(entry), opendata.jsonld(entry, settings, catalog.vocabulaire)
+        if cache is not None:
+            elements = [(key, len(catalog.element(key).entries)) for key in
+                        (element_key(e.naam, e.sleutel) for e in entry.aanpak.werkzame_elementen)]
+            keys[entry.page] = approach_key(entry, verwant, elements, jsonld)
+            kept = cache.get(entry.page, keys[entry.page])
+            if kept is not None:
+                jobs[entry.page] = kept
+                continue
         page(entry.page, "aanpak.html.j2", entry=entry, aanpak=entry.aanpak, cite=citation_hook(entry),
-             verwant=catalog.verwant(entry), jsonld=opendata.jsonld(entry, settings, catalog.vocabulaire))
+             verwant=verwant, jsonld=jsonld)
     page("themas/index.md", "themas.html.j2")
     for facet, terms, index, title in facets(catalog):
         for key, term in terms.items():
@@ -227,7 +242,10 @@ def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings) -
     jobs.update(opendata.files(catalog, settings))
     to_render = [path for path, job in jobs.items() if isinstance(job, tuple)]
     rendered = dict(zip(to_render, spread(render, to_render)))
-    return {path: rendered.get(path, job) for path, job in jobs.items()}  # type: ignore[misc]
+    result = {path: rendered.get(path, job) for path, job in jobs.items()}
+    if cache is not None:
+        cache.keep({path: (key, result[path]) for path, key in keys.items()})
+    return result  # type: ignore[return-value]
 
 
 class HtmlPage(str):

@@ -68,7 +68,14 @@ class LoadedProject:
         return self.vocabulaire is not None and not self.diagnostics.errors
 
 
-def load_project(project: Project, today: dt.date | None = None) -> LoadedProject:
+def load_project(project: Project, today: dt.date | None = None,
+                 cache: dict[Path, tuple[Any, Any]] | None = None) -> LoadedProject:
+    """Everything valid in the project, and every diagnostic.
+
+    With a `cache` (a dict kept between calls, while serving), a file whose bytes and vocabulary are
+    what they were at the last call is not read and checked again: its diagnostics and approach
+    are taken from the cache. What only the whole collection can tell is checked every time.
+    """
     diagnostics = Diagnostics()
     links = _symlinks(project)
     diagnostics.extend(_symlink_diagnostic(path, project.root) for path in links)
@@ -102,7 +109,14 @@ def load_project(project: Project, today: dt.date | None = None) -> LoadedProjec
             found.extend(citations.check(source, project.root))
         return found.items, source
 
-    for problems, source in spread(read, files):  # a thousand files: shared among the cores
+    if cache is None:
+        checked = spread(read, files)  # a thousand files: shared among the cores
+    else:
+        names = tuple(path.name for path in files)  # a file's name is checked against the others
+        checked = [_cached(cache, path, (names, vocabulaire), read) for path in files]
+        for path in set(cache) - set(files):
+            del cache[path]
+    for problems, source in checked:
         diagnostics.extend(problems)
         if source is not None:
             result.sources.append(source)
@@ -111,6 +125,20 @@ def load_project(project: Project, today: dt.date | None = None) -> LoadedProjec
         _warn(result, today or _today())
         _warn_plans(result)
     return result
+
+
+def _cached(cache: dict[Path, tuple[Any, Any]], path: Path, context: tuple[tuple[str, ...], Vocabulaire | None],
+            read):
+    names, vocabulaire = context
+    try:
+        key = (path.read_bytes(), names, None if vocabulaire is None else vocabulaire.model_dump_json())
+    except OSError:
+        return read(path)  # the loader reports why the file cannot be read
+    kept = cache.get(path)
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    cache[path] = (key, read(path))
+    return cache[path][1]
 
 
 def _limits(model: type[BaseModel], loaded: yamlsource.Loaded, name: str,
