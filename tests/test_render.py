@@ -280,3 +280,27 @@ def test_pages_rendered_by_several_processes_are_the_pages_one_process_renders(p
         if isinstance(page, HtmlPage):
             assert (shared[path].title, shared[path].meta, shared[path].toc, shared[path].anchors) == \
                    (page.title, page.meta, page.toc, page.anchors), path
+
+
+def test_a_cached_render_gives_the_pages_of_a_fresh_one_when_a_related_approach_changes(tmp_path):
+    import shutil
+
+    from generator.page_cache import PageCache
+
+    shutil.copytree(SNAPSHOTS / "project", tmp_path / "project")
+    project = Project(tmp_path / "project")
+    templates = ROOT / "templates" / "pages"
+
+    def loaded():
+        result = load_project(project, today=dt.date(2026, 6, 1))
+        assert result.ok, result.diagnostics.report()
+        return build_catalog(result)
+
+    cache = PageCache()
+    first = render_site(loaded(), templates, SETTINGS, cache=cache)
+    assert render_site(loaded(), templates, SETTINGS, cache=cache) == first
+    other = project.approaches_dir / "tweede-aanpak.yml"
+    other.write_text(other.read_text(encoding="utf-8").replace("titel: ", "titel: Hernoemd - ", 1), encoding="utf-8")
+    cached, fresh = render_site(loaded(), templates, SETTINGS, cache=cache), render_site(loaded(), templates, SETTINGS)
+    assert "Hernoemd" in cached["aanpakken/voorbeeld-aanpak/index.md"]  # it lists the related approach by title
+    assert cached == fresh
