@@ -13,6 +13,13 @@ list of results ordered by score, with the WebAssembly loaded once. A part is in
 directory of hard links to its pages (the same relative paths, so the same URLs), and only pages
 with a `data-pagefind-body` element are given to Pagefind: those are the pages it would index.
 
+Parts search like one index with two differences, both measured in benchmarks/README.md: a word's
+weight (inverse document frequency) is computed per part, so for a word on nearly every page the
+order of near-equal results can change; and a part in which no word starts with the query falls
+back, as Pagefind does, to the longest indexed word the query starts with ('drie' for
+'driegesprek'), which adds results without the word, not always at the end. Up to `PAGES_PER_PART`
+pages the index is one part, exactly as before.
+
 Plain `mkdocs build` indexes at the end of the build (the hook's on_post_build), while MkDocs still
 holds its pages and files; `gereedschapskist build` builds `after_build()`, which lets MkDocs return
 first, so the memory of Python and of Pagefind does not add up.
