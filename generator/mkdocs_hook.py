@@ -76,7 +76,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _state["tooltips"] = Tooltips(generated.catalog.vocabulaire)
     _state["vocabulaire"] = generated.catalog.vocabulaire  # the editor's choices (on_post_build)
     _state["html_pages"] = html_pages = {}
-    for path, content in generated.pages.items():
+    pages, keep = generated.pages, _state["command"] == "serve"
+    for path in list(pages):
+        content = pages[path] if keep else pages.pop(path)  # a build: a data file's text goes once it is bytes
         existing = files.get_file_from_path(path)
         if existing is not None:
             files.remove(existing)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -89,3 +92,12 @@ def test_a_data_file_lets_go_of_its_bytes_once_written(tmp_path):
     file.copy_file()
     assert (tmp_path / "data" / "x.json").read_bytes() == b'{"a": 1}'
     assert file.content_bytes == b""
+
+
+def test_plain_mkdocs_build_makes_the_same_index_at_the_end_of_its_build(project_copy, built_site, tmp_path):
+    site = tmp_path / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=project_copy, env=env,
+                   check=True, capture_output=True)
+    assert entry_count(site / "pagefind") == len(indexed_pages(site)) == entry_count(built_site / "pagefind")
+    assert (site / "pagefind" / "pagefind.js").is_file() and (site / "pagefind" / PARTS).is_file()
