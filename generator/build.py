@@ -309,9 +309,10 @@ def serve(project: Project, address: str = "127.0.0.1:8000") -> None:
 
     # Not watch_theme: MkDocs polls every watched file twice a second, and the theme's own directory has
     # some 14,500 files (icons): that polling took more CPU than the rebuild. Our overrides are watched
-    # through `watch:` in mkdocs.yml.
+    # through `watch:` in mkdocs.yml. Dirty builds: after a save, only the pages that can have changed
+    # are written again (generator/rebuild.py decides which).
     mkdocs_serve(str(project.config_file), open_in_browser=False, livereload=True, dev_addr=address,
-                 watch_theme=False)
+                 watch_theme=False, build_type="dirty")
 
 
 def export(project: Project, out: Path) -> list[str]:

@@ -16,6 +16,7 @@ same functions work on a field's Markdown and on the HTML made from it.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from dataclasses import dataclass
@@ -66,6 +67,8 @@ class Reference:
 
 def find(text: str) -> list[Reference]:
     """Every `[@...]` reference in a text, read or with the reason it cannot be read."""
+    if "[@" not in text:
+        return []
     found = []
     for match in _references(text):
         citations, problem = [], ""
@@ -77,6 +80,11 @@ def find(text: str) -> list[Reference]:
             citations.append(Citation(one.group("id"), one.group("plaats")))
         found.append(Reference(match.start(), match.end(), match.group(0), tuple(citations), problem))
     return found
+
+
+def has_reference(text: str) -> bool:
+    """Whether a text holds a `[@...]` reference (readable or not): `bool(find(text))`, but quicker."""
+    return "[@" in text and next(_references(text), None) is not None
 
 
 def _why(part: str) -> str:
@@ -97,7 +105,10 @@ def strip(text: str) -> str:
         kept.append(text[last:match.start()])
         last = match.end()
     kept.append(text[last:])
-    return re.sub(r"[ \t]+([.,;:!?)])", r"\1", "".join(kept)).replace("  ", " ")
+    return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", "".join(kept)).replace("  ", " ")
+
+
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"[ \t]+([.,;:!?)])")
 
 
 # --- On the page ------------------------------------------------------------------------------------
@@ -146,24 +157,47 @@ def link(page_html: str, sources: dict[str, Numbered], href_prefix: str = "") ->
     return "".join(parts)
 
 
+def linked(reference: str, sources: dict[str, Numbered], href_prefix: str = "") -> str | None:
+    """The HTML of one citation (`[@a; @b, p. 4]`, as plain text), or None when it cannot be linked
+    (unreadable, or a source that is not in `sources`: validation reports both)."""
+    found = find(reference)
+    if not found or not found[0].ok or any(c.bron not in sources for c in found[0].citations):
+        return None
+    links = []
+    for citation in found[0].citations:
+        source = sources[citation.bron]
+        visible = str(source.number) + (f", {citation.plaats}" if citation.plaats else "")
+        name = f"bron {visible}: {source.label}"
+        links.append(f'<a href="{html.escape(href_prefix)}#bron-{citation.bron}" '
+                     f'aria-label="{html.escape(name, quote=True)}">{html.escape(visible, quote=False)}</a>')
+    return f'<sup class="gk-bronref" data-pagefind-ignore>[{"; ".join(links)}]</sup>'
+
+
+_SPACE_AND_REFERENCE = re.compile(r"\s*" + REFERENCE.pattern)
+
+
 def _link_text(text: str, sources: dict[str, Numbered], href_prefix: str) -> str:
     # The text is HTML text: entities stay entities. Locators are shown as they are (already escaped).
     def replace(match: re.Match) -> str:
-        reference = find(html.unescape(match.group(0)))
-        if not reference or not reference[0].ok or any(c.bron not in sources for c in reference[0].citations):
-            return match.group(0)
-        links = []
-        for citation in reference[0].citations:
-            source = sources[citation.bron]
-            visible = str(source.number) + (f", {citation.plaats}" if citation.plaats else "")
-            name = f"bron {visible}: {source.label}"
-            links.append(f'<a href="{html.escape(href_prefix)}#bron-{citation.bron}" '
-                         f'aria-label="{html.escape(name, quote=True)}">{html.escape(visible, quote=False)}</a>')
-        return f'<sup class="gk-bronref" data-pagefind-ignore>[{"; ".join(links)}]</sup>'
+        return linked(html.unescape(match.group(0)).strip(), sources, href_prefix) or match.group(0)
 
     # "werk [@a]." reads as "werk[1].": the space (or line end) before a citation goes with it. (In HTML text a
     # reference definition has already been taken by Markdown, so every match here is a citation.)
-    return re.sub(r"\s*" + REFERENCE.pattern, replace, text)
+    return _SPACE_AND_REFERENCE.sub(replace, text)
+
+
+class Linker:
+    """The citations of one page: `linker(html)` links every citation in a page's HTML (`link`),
+    `linker.one(reference)` gives the HTML of a single citation written as plain text (`linked`)."""
+
+    def __init__(self, sources: dict[str, Numbered], href_prefix: str = "") -> None:
+        self.sources, self.href_prefix = sources, href_prefix
+
+    def __call__(self, page_html: str) -> str:
+        return link(page_html, self.sources, self.href_prefix)
+
+    def one(self, reference: str) -> str | None:
+        return linked(reference, self.sources, self.href_prefix)
 
 
 # --- Open data --------------------------------------------------------------------------------------
@@ -203,11 +237,15 @@ _CITED_BY_FIELD = {"resultaten", "baten"}
 
 _NUMBER = re.compile(r"(?<![\w@-])(\d+(?:[.,]\d+)*)(?:\s*(%|procent\b|euro\b)|(?P<ordinal>e|ste|de)\b|\b)", re.I)
 _NOT_A_FIGURE_BEFORE = re.compile(r"(?:artikel|art\.|bijlage|hoofdstuk|paragraaf|§|stap|fase|nummer|nr\.)\s*$", re.I)
-EFFECT = re.compile(
-    r"\b(?:helpt|helpen|hielp|hielpen|geholpen|effect|effecten|effectief|effectieve|effectiviteit|leidt tot|leiden tot|leidde tot|leidden tot|"
-    r"draagt bij|dragen bij|bijdraagt|bijdragen|verbeter\w*|vergroot|vergroten|verhoogt|verhogen|"
-    r"verkleint|verkleinen|vermindert|verminderen|verlaagt|verlagen|verkort|verkorten|versnelt|"
-    r"versnellen|succesvol\w*|sneller|vaker|minder vaak|meer kans|kans op)\b", re.I)
+EFFECT_WORDS = (
+    "helpt", "helpen", "hielp", "hielpen", "geholpen", "effect", "effecten", "effectief", "effectieve",
+    "effectiviteit", "leidt tot", "leiden tot", "leidde tot", "leidden tot", "draagt bij", "dragen bij",
+    "bijdraagt", "bijdragen", r"verbeter\w*", "vergroot", "vergroten", "verhoogt", "verhogen", "verkleint",
+    "verkleinen", "vermindert", "verminderen", "verlaagt", "verlagen", "verkort", "verkorten", "versnelt",
+    "versnellen", r"succesvol\w*", "sneller", "vaker", "minder vaak", "meer kans", "kans op")
+"""Words and phrases that claim an effect (regular expressions, matched as whole words, any case)."""
+# The lookahead on the first letters lets the search skip most positions without trying every word.
+EFFECT = re.compile(rf"(?=[{''.join(sorted({w[0] for w in EFFECT_WORDS}))}])\b(?:{'|'.join(EFFECT_WORDS)})\b", re.I)
 
 
 def figures(text: str) -> list[str]:
@@ -220,19 +258,38 @@ def figures(text: str) -> list[str]:
             continue  # "2e spoor", "1ste gesprek"
         if re.fullmatch(r"(19|20)\d\d", number) and not match.group(2):
             continue  # a year
-        if _NOT_A_FIGURE_BEFORE.search(plain[:match.start()]):
+        if _after_reference_word(plain, match.start()):
             continue  # "bijlage 4", "artikel 7:658"
         found.append(match.group(0).strip())
     return found
 
 
+_LONGEST_REFERENCE_WORD = max(len(w) for w in ("artikel", "art.", "bijlage", "hoofdstuk", "paragraaf", "§", "stap",
+                                                 "fase", "nummer", "nr."))
+
+
+def _after_reference_word(text: str, start: int) -> bool:
+    """Whether text[:start] ends in a word that makes a number a reference ("bijlage 4"), spaces
+    allowed in between; looks back a few characters only, so a long text costs no more per number."""
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return _NOT_A_FIGURE_BEFORE.search(text[max(end - _LONGEST_REFERENCE_WORD, 0):end]) is not None
+
+
 def _without_links(text: str) -> str:
-    return re.sub(r"\]\([^)]*\)|https?://\S+|mailto:\S+", "]", text)
+    return _LINK_TARGET.sub("]", text)
+
+
+_LINK_TARGET = re.compile(r"\]\([^)]*\)|https?://\S+|mailto:\S+")
+
+
+_LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 
 
 def claim(text: str) -> str:
     """What in a paragraph needs a source: its first figure or effect word, or '' when nothing does."""
-    text = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", text)  # a list item's marker is no figure
+    text = _LIST_MARKER.sub("", text, count=1)  # a list item's marker is no figure
     numbers = figures(text)
     if numbers:
         return f"het cijfer '{numbers[0]}'"
@@ -264,15 +321,19 @@ def check(source: Any, project_root: Path) -> list[Diagnostic]:
     known = {b.id for b in aanpak.bronnen}
     ids = sorted(known)
     example = f"[@{ids[0]}]" if ids else "[@bron-id]"
-    raw = _raw_lines(project_root / source.file)
+    raw: list[_Raw] = []  # the file's text, read at the first problem (most approaches have none)
     out: list[Diagnostic] = []
-    for location, text in texts(aanpak.model_dump(mode="json"), ()):
+
+    def at(location: tuple[str | int, ...], needle: str, skip_lines: int = 0) -> tuple[int, int, str]:
+        if not raw:
+            raw.append(_raw_lines(project_root / source.file))
         line, col = source.where(*location)
-        path = format_location(location)
+        return _locate(raw[0], line, col, needle, skip_lines) + (format_location(location),)
+
+    for location, text in texts(aanpak.model_dump(mode="json"), ()):
         for reference in find(text):
-            at_line, at_col = _locate(raw, line, col, reference.text)
             if not reference.ok:
-                out.append(Diagnostic(source.file, at_line, at_col, path,
+                out.append(Diagnostic(source.file, *at(location, reference.text),
                                       f"de bronverwijzing '{reference.text}' is niet leesbaar: {reference.problem}",
                                       hint=f"schrijf {example}, of met een plaats: [@{ids[0] if ids else 'bron-id'}, p. 12]"))
                 continue
@@ -280,17 +341,16 @@ def check(source: Any, project_root: Path) -> list[Diagnostic]:
                 if citation.bron not in known:
                     hint = suggest(citation.bron, known) or (
                         f"bekende ids: {', '.join(ids)}" if ids else "zet de bron eerst onder 'bronnen:' met een id")
-                    out.append(Diagnostic(source.file, at_line, at_col, path,
+                    out.append(Diagnostic(source.file, *at(location, reference.text),
                                           f"de bronverwijzing '{reference.text}' noemt bron '{citation.bron}', "
                                           "maar die staat niet in 'bronnen'", hint=hint))
         # without any source the 'no sources' warning says it all: one problem, one message
         if ids and location and location[-1] in CLAIM_FIELDS and not cited_by_field(aanpak, location):
             for offset, paragraph in paragraphs(text):
-                what = claim(paragraph)
-                if what and not find(paragraph):
-                    at_line, at_col = _locate(raw, line, col, paragraph.strip().split("\n")[0][:40], offset)
+                what = "" if has_reference(paragraph) else claim(paragraph)
+                if what:
                     out.append(Diagnostic(
-                        source.file, at_line, at_col, path,
+                        source.file, *at(location, paragraph.strip().split("\n")[0][:40], offset),
                         f"{what} staat hier zonder bronverwijzing", severity="waarschuwing",
                         hint=f"zet de bron erachter, bijvoorbeeld {example} of met een plaats "
                              f"[@{ids[0] if ids else 'bron-id'}, p. 12]; zie CONTRIBUTING.md"))
@@ -315,26 +375,44 @@ def cited_by_field(aanpak: Any, location: tuple[str | int, ...]) -> bool:
     return False
 
 
-def _raw_lines(path: Path) -> list[str]:
+class _Raw:
+    """A file's text with the offset of each line's start, to find a needle from a given line on."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0]
+        self.starts.extend(m.end() for m in _LINE_END.finditer(text))
+
+    def find(self, needle: str, first_line: int, lines: int) -> tuple[int, int] | None:
+        """(line, column), both from 1, of `needle` on one of `lines` lines from `first_line` (from 0)."""
+        if first_line >= len(self.starts):
+            return None
+        stop = self.starts[first_line + lines] if first_line + lines < len(self.starts) else len(self.text)
+        found = self.text.find(needle, self.starts[first_line], stop)
+        if found < 0:
+            return None
+        line = bisect.bisect_right(self.starts, found)
+        return line, found - self.starts[line - 1] + 1
+
+
+_LINE_END = re.compile(r"\n")
+
+
+def _raw_lines(path: Path) -> _Raw:
     try:
-        return path.read_text(encoding="utf-8-sig").split("\n")
+        return _Raw(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError):
-        return []
+        return _Raw("")
 
 
-def _locate(raw: list[str], line: int, col: int, needle: str, skip_lines: int = 0) -> tuple[int, int]:
+def _locate(raw: _Raw, line: int, col: int, needle: str, skip_lines: int = 0) -> tuple[int, int]:
     """The line and column in the file where `needle` stands, searching from the value's own line.
 
     A value's position is where it starts (for a block scalar, its `|` or `>`); the text itself may be
     folded by YAML, so this looks for the needle in the raw lines and falls back to the value's start.
     """
     needle = needle.strip()
-    if not needle:
+    if not needle or "\n" in needle:
         return line, col
     # folding only joins lines, so the paragraph's own line is never before `line + skip_lines`
-    start = max(line - 1 + skip_lines, 0)
-    for index in range(start, min(len(raw), start + 400)):
-        found = raw[index].find(needle)
-        if found >= 0:
-            return index + 1, found + 1
-    return line, col
+    return raw.find(needle, max(line - 1 + skip_lines, 0), 400) or (line, col)

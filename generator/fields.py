@@ -14,20 +14,33 @@ fragment:
 
 Plain prose (no character that means anything in Markdown or HTML) skips the converter: the result
 is the same `<p>` paragraphs Python-Markdown would write, and tests hold the two to each other.
+Citations are plain text to Markdown, but their brackets would send every cited paragraph to the
+converter: so a field whose citations are simple (no character inside them that Markdown could
+read) has each one set aside as an inert placeholder, is converted without them, and gets them
+back as links, with the same result as converting first and linking after (tests hold that too).
 """
 
 from __future__ import annotations
 
 import re
 import threading
-from typing import Callable
+from typing import Protocol
 
 import markdown
 from markupsafe import Markup
 
+from .citations import REFERENCE
 from .sanitize import clean_fragment
 
-Cite = Callable[[str], str]
+
+class Cite(Protocol):
+    """Links citations (see `citations.Linker`)."""
+
+    def __call__(self, html: str) -> str:
+        """Every citation in a fragment's HTML as a link."""
+
+    def one(self, reference: str) -> str | None:
+        """The HTML of one citation given as plain text; None leaves it as text."""
 
 _local = threading.local()
 
@@ -43,7 +56,7 @@ def _converter() -> markdown.Markdown:
 # tags, entities, headings, and a line that starts a list, quote, heading, rule or code block, or
 # that underlines the line above (setext heading), or ends in a space (two make a line break); any
 # whitespace but spaces and line ends, whose handling is the converter's to decide.
-_SYNTAX = re.compile(r"[\\`*_\[\]!<>&#]|[^\S \n]|^[ \t]*(?:[-+=>]|\d+[.)])|^(?: {4}|\t)| $", re.M)
+_SYNTAX = re.compile(r"[\\`*_\[\]!<>#]|&(?=#[0-9]+;|#x[0-9a-fA-F]+;|[a-zA-Z0-9]+;)|[^\S \n]|^[ \t]*(?:[-+=>]|\d+[.)])|^(?: {4}|\t)| $", re.M)
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
 
 
@@ -54,7 +67,7 @@ def _plain_paragraphs(text: str) -> str | None:
     paragraphs = [p.strip(" \n") for p in _BLANK_LINES.split(text.strip(" \n")) if p.strip(" \n")]
     if not paragraphs:
         return ""
-    return "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    return "\n".join(f"<p>{p}</p>" for p in paragraphs).replace("&", "&amp;")  # no entity: see _SYNTAX
 
 
 def markdown_to_html(text: str) -> str:
@@ -75,13 +88,49 @@ def markdown_field(text: object, *, inline: bool = False, cite: Cite | None = No
     """The HTML of one text field: Markdown converted, sanitised, then `cite` applied.
 
     `inline=True` is for a table cell or the rest of a list item's line: a single paragraph loses
-    its `<p>`; longer texts keep their blocks. `cite` takes and returns HTML (default: unchanged).
+    its `<p>`; longer texts keep their blocks. `cite` links the citations (default: left as text).
     """
-    html = markdown_to_html("" if text is None else str(text))
+    text = "" if text is None else str(text)
+    set_aside = _set_aside_citations(text) if cite is not None else None
+    html = markdown_to_html(text if set_aside is None else set_aside[0])
     if inline:
         match = _ONE_PARAGRAPH.fullmatch(html)
         if match:
             html = match.group(1)
-    if cite is not None:
+    if set_aside is not None:
+        references = set_aside[1]
+
+        def back(match: re.Match) -> str:
+            reference = references[int(match.group(2))]
+            return cite.one(reference) or match.group(1) + reference
+
+        html = _PLACEHOLDER_WITH_SPACE.sub(back, html)
+    elif cite is not None:
         html = cite(html)
     return Markup(html)
+
+
+# A placeholder is made of noncharacters, which validation refuses in any text, so it cannot be typed;
+# Markdown and the sanitiser pass them on as text.
+_PLACEHOLDER = "\ufdd0{}\ufdd1"
+_PLACEHOLDER_WITH_SPACE = re.compile("(\\s*)\ufdd0(\\d+)\ufdd1")
+# What may stand around and inside a citation that is set aside: nothing Markdown reads there.
+_NOT_WITH_PLACEHOLDERS = re.compile(r"[`\\<\t\ufdd0\ufdd1]|\]\s*:|\]\s*\[|^ {4}", re.M)
+_MARKDOWN_INSIDE = re.compile(r"[\\`*_\[\]!<>&#]")
+
+
+def _set_aside_citations(text: str) -> tuple[str, list[str]] | None:
+    """The text with each citation replaced by a placeholder, and the citations; None when the
+    text has no citation, or one that Markdown could read differently as part of its context."""
+    if "[@" not in text or _NOT_WITH_PLACEHOLDERS.search(text):
+        return None
+    references: list[str] = []
+
+    def aside(match: re.Match) -> str:
+        references.append(match.group(0))
+        return _PLACEHOLDER.format(len(references) - 1)
+
+    kept = REFERENCE.sub(aside, text)
+    if any(_MARKDOWN_INSIDE.search(reference[1:-1]) for reference in references):
+        return None
+    return kept, references

@@ -24,6 +24,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -35,6 +36,7 @@ from generator.build import source_date_epoch
 from generator.diagnostics import ProjectError
 from generator.paths import Project
 from generator.pipeline import generate, settings_from_config
+from generator.rebuild import Rebuild
 from generator.render import HtmlPage
 from generator.search import SERVE_NOTE, index_after_build, keep_index, restore_index
 from generator.tooltips import Tooltips
@@ -46,6 +48,11 @@ _state: dict = {"command": "build", "last_good": None}
 
 def on_startup(command: str, dirty: bool) -> None:
     _state["command"] = command
+    _state["dirty"] = dirty and command == "serve"
+    if _state["dirty"]:
+        Rebuild.quiet()
+    else:
+        _state.pop("rebuild", None)  # a full build decides nothing from an earlier one
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -60,7 +67,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     project = Project(Path(config.config_file_path).resolve().parent)
     settings = settings_from_config(config)
     try:
-        generated = generate(project, settings)
+        generated = generate(project, settings, reuse=_state["command"] == "serve")
     except ProjectError as error:
         if _state["command"] == "serve" and _state["last_good"] is not None:
             log.error("De gegevens bevatten fouten; de vorige versie blijft zichtbaar tot ze zijn opgelost:\n%s",
@@ -95,7 +102,34 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in files:
         if file.generated_by is None and file.src_uri.endswith(".md"):
             file.edit_uri = f"content/{file.src_uri}"
+    if _state.get("dirty"):  # serving: write only the pages that can have changed (see rebuild.py)
+        rebuild = _state.setdefault("rebuild", Rebuild())
+        _state["files"] = files
+        written = rebuild.mark(files, config, generated.pages)
+        log.info(f"{written} van de {len(files.documentation_pages())} pagina's worden opnieuw geschreven")
     return files
+
+
+_COMPILED = None  # the theme's templates, compiled once per process (serving builds many times)
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """MkDocs makes a new template environment for every build, which compiles every theme
+    template again: while serving, after each save. The compiled code is kept for the process
+    (Jinja compares each template's source with the cached one, so a changed override is compiled anew)."""
+    global _COMPILED
+    if _state["command"] == "serve":
+        if _COMPILED is None:
+            _COMPILED = jinja2.MemcachedBytecodeCache(_Memory())  # Jinja's cache over a plain dict
+        env.bytecode_cache = _COMPILED
+    return env
+
+
+class _Memory(dict):
+    """A dict with the get/set that Jinja's MemcachedBytecodeCache asks of its client."""
+
+    def set(self, key: str, value: bytes, timeout: int | None = None) -> None:
+        self[key] = value
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -105,6 +139,8 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     (aanpakken/x/ -> the section holding aanpakken/), so the theme marks the right tab and shows
     that section's sidebar, while the navigation itself stays small.
     """
+    if "rebuild" in _state:
+        _state["rebuild"].restore_titles(nav, files)
     listed = {page.url: page for page in nav.pages}
     for file in files.documentation_pages():
         page = file.page
@@ -204,6 +240,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if "rebuild" in _state:
+        _state["rebuild"].written(page)
     # the page's HTML is made: nothing reads its content again (the anchor check after the last
     # page uses the anchors), and MkDocs would hold every page's content until the build ends
     page.content = None
@@ -213,6 +251,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    if "rebuild" in _state and "files" in _state:
+        _state["rebuild"].remove_stale(_state["files"], Path(config.site_dir))
     for key in ("files_by_url", "html_pages", "tooltips"):  # the build's files and pages: not kept past it
         _state.pop(key, None)
     # while serving, Pagefind runs for the first build only: a saved page should not wait for it

@@ -29,20 +29,32 @@ def check(project: Project) -> LoadedProject:
     return _load(project)
 
 
-def generate(project: Project, settings: SiteSettings) -> Generated:
+def generate(project: Project, settings: SiteSettings, reuse: bool = False) -> Generated:
     """Every generated page, or ProjectError carrying every diagnostic when the data has errors.
 
     The loaded project (with the position of every value in every file, for messages) is let go
     before the pages are rendered: at thousands of approaches it is hundreds of megabytes.
+    With `reuse` (while serving: one process, many rebuilds), what did not change since the last
+    call is taken from it: the checks of each unchanged file, and unchanged approach pages.
     """
-    loaded = _load(project, keep=False)
-    if not loaded.ok:
-        raise ProjectError(loaded.diagnostics)
+    from .page_cache import PageCache
     from .render import render_site  # Jinja2 and the templates: not needed to validate
 
+    if reuse:
+        state = _reused.setdefault(str(project.root.resolve()), ({}, PageCache()))
+        loaded = load_project(project, cache=state[0])
+    else:
+        loaded = _load(project, keep=False)
+    if not loaded.ok:
+        raise ProjectError(loaded.diagnostics)
     catalog, diagnostics = build_catalog(loaded), loaded.diagnostics
     del loaded
-    return Generated(diagnostics, catalog, render_site(catalog, project.page_templates_dir, settings))
+    pages = render_site(catalog, project.page_templates_dir, settings, cache=state[1] if reuse else None)
+    return Generated(diagnostics, catalog, pages)
+
+
+_reused: dict[str, tuple[dict, Any]] = {}
+"""Per project while serving: the file checks and the page cache of the last generate(reuse=True)."""
 
 
 _last: list[tuple[tuple, LoadedProject]] = []

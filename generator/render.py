@@ -31,9 +31,11 @@ from . import citations, opendata, overview, visual
 from .catalog import Catalog, Entry, Shared, element_key
 from .fields import Cite, markdown_field
 from .model import Begrip, Vocabulaire
+from .page_cache import PageCache, approach_key, site_key
 from .settings import SiteSettings
 from .text import first_sentence, front_matter, inline, neutralise_html, shorten, slugify
 from .tooltips import Tooltips, explanation, variants
+from .workers import spread
 
 PERMALINK_TITLE = "Link naar dit onderdeel"
 """The title of the `#` link after each heading; mkdocs.yml gives the toc extension the same one."""
@@ -153,14 +155,12 @@ def safe_url(value: object) -> str:
 
 
 def citation_hook(entry: Entry) -> Cite | None:
-    """The function that turns the citations in an approach's text fields into links.
+    """What turns the citations in an approach's text fields into links (`citations.Linker`).
 
-    It is given each field's HTML after Markdown and the sanitiser (see `fields.markdown_field`) and
-    returns it with `[@bron-id, p. 12]` turned into numbered links to the Bronnen section of the same
-    page (`citations.link`). None leaves the HTML as it is.
+    `fields.markdown_field` uses it on each field, after Markdown and the sanitiser: `[@bron-id, p. 12]`
+    becomes a numbered link to the Bronnen section of the same page.
     """
-    sources = citations.numbering(entry.aanpak.bronnen)
-    return lambda fragment: citations.link(fragment, sources)
+    return citations.Linker(citations.numbering(entry.aanpak.bronnen))
 
 
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
@@ -171,36 +171,55 @@ def dutch_date(value) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
-def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings) -> dict[str, str]:
+def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings,
+                cache: PageCache | None = None) -> dict[str, str]:
     """Every generated page and data file, keyed by its path in the docs tree, in a stable order.
 
     A page from an HTML template is an `HtmlPage` (a str of its finished content); a page from a
-    Markdown template a str of Markdown with front matter; data files are str or bytes.
+    Markdown template a str of Markdown with front matter; data files are str or bytes. With a
+    `cache` (while serving), approach pages whose content did not change are taken from it.
     """
     env = environment(templates_dir)
     html_env = html_environment(templates_dir)
     vocab = catalog.vocabulaire
     tooltips = Tooltips(vocab)
-    pages: dict[str, str] = {}
+    # What to write, in order: pages as (template, abbreviate, context), data files as their content.
+    # The pages are rendered afterwards, shared among the cores (workers.spread).
+    jobs: dict[str, tuple[str, bool, dict[str, Any]] | str | bytes] = {}
 
     def page(path: str, template: str, abbreviate: bool = True, **context: Any) -> None:
+        jobs[path] = (template, abbreviate, context)
+
+    def render(path: str) -> str:
+        template, abbreviate, context = jobs[path]  # type: ignore[misc]
         values = dict(page=PageLinks(path), catalog=catalog, vocab=vocab, settings=settings, **context)
         if template.endswith(".html.j2"):
             module = html_env.get_template(template).make_module(values)
             content = str(module)
             if context.get("cite") is not None:  # plain values (duur, uitvoerders) may cite too
                 content = context["cite"](content)
-            pages[path] = finish_page(content, getattr(module, "meta", {}), tooltips if abbreviate else None)
-        else:
-            # Glossary tooltips are added to the HTML after conversion (mkdocs_hook, export).
-            pages[path] = env.get_template(template).render(values)
+            return finish_page(content, getattr(module, "meta", {}), tooltips if abbreviate else None)
+        # Glossary tooltips are added to the HTML after conversion (mkdocs_hook, export).
+        return env.get_template(template).render(values)
 
     for path, context in overview.pages(catalog):
         page(path, "overzicht.md.j2", **context)
-    pages[overview.INDEX] = overview.index_json(catalog)
+    jobs[overview.INDEX] = overview.index_json(catalog)
+    keys: dict[str, tuple] = {}  # approach pages: what each shows, for the cache
+    if cache is not None:
+        cache.begin(site_key(templates_dir, settings, vocab))
     for entry in catalog.aanpakken:
+        verwant, jsonld = catalog.verwant(entry), opendata.jsonld(entry, settings, catalog.vocabulaire)
+        if cache is not None:
+            elements = [(key, len(catalog.element(key).entries)) for key in
+                        (element_key(e.naam, e.sleutel) for e in entry.aanpak.werkzame_elementen)]
+            keys[entry.page] = approach_key(entry, verwant, elements, jsonld)
+            kept = cache.get(entry.page, keys[entry.page])
+            if kept is not None:
+                jobs[entry.page] = kept
+                continue
         page(entry.page, "aanpak.html.j2", entry=entry, aanpak=entry.aanpak, cite=citation_hook(entry),
-             verwant=catalog.verwant(entry), jsonld=opendata.jsonld(entry, settings, catalog.vocabulaire))
+             verwant=verwant, jsonld=jsonld)
     page("themas/index.md", "themas.html.j2")
     for facet, terms, index, title in facets(catalog):
         for key, term in terms.items():
@@ -219,9 +238,14 @@ def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings) -
     page("bewijskaart/index.md", "bewijskaart.md.j2")
     page("keuzehulp/index.md", "keuzehulp.md.j2")
     page("in-cijfers/index.md", "in-cijfers.md.j2")
-    pages["data/keuzehulp.json"] = visual.finder_data(catalog)
-    pages.update(opendata.files(catalog, settings))
-    return pages
+    jobs["data/keuzehulp.json"] = visual.finder_data(catalog)
+    jobs.update(opendata.files(catalog, settings))
+    to_render = [path for path, job in jobs.items() if isinstance(job, tuple)]
+    rendered = dict(zip(to_render, spread(render, to_render)))
+    result = {path: rendered.get(path, job) for path, job in jobs.items()}
+    if cache is not None:
+        cache.keep({path: (key, result[path]) for path, key in keys.items()})
+    return result  # type: ignore[return-value]
 
 
 class HtmlPage(str):

@@ -24,6 +24,7 @@ from .model import SLUG, Aanpak, Vocabulaire, source_references
 from .paths import Project
 from .similarity import near_duplicates
 from .text import slugify
+from .workers import spread
 
 _TYPE_MESSAGES = {
     "string_type": ("moet een tekst zijn", "zet de tekst eventueel tussen aanhalingstekens"),
@@ -67,7 +68,14 @@ class LoadedProject:
         return self.vocabulaire is not None and not self.diagnostics.errors
 
 
-def load_project(project: Project, today: dt.date | None = None) -> LoadedProject:
+def load_project(project: Project, today: dt.date | None = None,
+                 cache: dict[Path, tuple[Any, Any]] | None = None) -> LoadedProject:
+    """Everything valid in the project, and every diagnostic.
+
+    With a `cache` (a dict kept between calls, while serving), a file whose bytes and vocabulary are
+    what they were at the last call is not read and checked again: its diagnostics and approach
+    are taken from the cache. What only the whole collection can tell is checked every time.
+    """
     diagnostics = Diagnostics()
     links = _symlinks(project)
     diagnostics.extend(_symlink_diagnostic(path, project.root) for path in links)
@@ -76,31 +84,61 @@ def load_project(project: Project, today: dt.date | None = None) -> LoadedProjec
     result = LoadedProject(project, vocabulaire, diagnostics=diagnostics)
     context = {"vocabulaire": vocabulaire}
     files = [] if project.approaches_dir in links else project.approach_files()
-    for path in files:
-        if path in links:
-            continue  # reported above; never read
+    files = [path for path in files if path not in links]  # links are reported above; never read
+
+    def read(path: Path) -> tuple[list[Diagnostic], Source | None]:
+        """Everything one file can tell on its own: its diagnostics, and the approach when it is valid."""
+        found = Diagnostics()
         name = relative_name(path, project.root)
         slug = path.name[: -len(path.suffix)]
         bad_name = _file_name_problem(path, files, project.root)
         if bad_name is not None:
-            diagnostics.add(bad_name)
+            found.add(bad_name)
         loaded, problems = yamlsource.load(path, name)
-        diagnostics.extend(problems)
+        found.extend(problems)
         if loaded is None:
-            continue
-        unfilled = _placeholders(loaded, name, diagnostics)
-        reported = _limits(Aanpak, loaded, name, diagnostics)
-        aanpak = _validate(Aanpak, loaded, name, diagnostics, context, unfilled, reported)
+            return found.items, None
+        unfilled = _placeholders(loaded, name, found)
+        reported = _limits(Aanpak, loaded, name, found)
+        aanpak = _validate(Aanpak, loaded, name, found, context, unfilled, reported)
         too_long = len(slug) > MAX_FILE_NAME  # reported by _long_file_names
-        if aanpak is not None and bad_name is None and not too_long:  # a badly named file is checked, never published
-            result.sources.append(Source(slug, name, aanpak, loaded.positions))
+        if aanpak is None or bad_name is not None or too_long:  # a badly named file is checked, never published
+            return found.items, None
+        source = Source(slug, name, aanpak, loaded.positions)
+        if vocabulaire is not None:
+            found.extend(citations.check(source, project.root))
+        return found.items, source
+
+    if cache is None:
+        checked = spread(read, files)  # a thousand files: shared among the cores
+    else:
+        names = tuple(path.name for path in files)  # a file's name is checked against the others
+        checked = [_cached(cache, path, (names, vocabulaire), read) for path in files]
+        for path in set(cache) - set(files):
+            del cache[path]
+    for problems, source in checked:
+        diagnostics.extend(problems)
+        if source is not None:
+            result.sources.append(source)
     if vocabulaire is not None:
         _check_collection(result)
         _warn(result, today or _today())
-        for source in result.sources:
-            diagnostics.extend(citations.check(source, project.root))
         _warn_plans(result)
     return result
+
+
+def _cached(cache: dict[Path, tuple[Any, Any]], path: Path, context: tuple[tuple[str, ...], Vocabulaire | None],
+            read):
+    names, vocabulaire = context
+    try:
+        key = (path.read_bytes(), names, None if vocabulaire is None else vocabulaire.model_dump_json())
+    except OSError:
+        return read(path)  # the loader reports why the file cannot be read
+    kept = cache.get(path)
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    cache[path] = (key, read(path))
+    return cache[path][1]
 
 
 def _limits(model: type[BaseModel], loaded: yamlsource.Loaded, name: str,

@@ -27,9 +27,9 @@ import errno
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator, Mapping
 
 import yaml
 from yaml.events import (AliasEvent, DocumentEndEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent,
@@ -61,23 +61,86 @@ _CONTROL_CHARACTER = re.compile(f"[{characters.CONTROL}]")
 Location = tuple[str | int, ...]
 
 
-@dataclass
-class Positions:
-    """Where each value (and each mapping key) stands in the file, by its path in the data."""
+class _Lines:
+    """Turns a character offset into (line, column), both 1-based, counting lines as editors do."""
 
-    values: dict[Location, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Location, tuple[int, int]] = field(default_factory=dict)
+    def __init__(self, text: str = "") -> None:
+        self.text = text
+        self.length = len(text)
+        self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+
+    def without_text(self) -> _Lines:
+        """The same line table, without holding on to the file's text."""
+        light = _Lines()
+        light.length, light.starts = self.length, self.starts
+        return light
+
+    def at(self, index: int) -> tuple[int, int]:
+        index = max(0, min(index, self.length))
+        line = bisect.bisect_right(self.starts, index) - 1
+        return line + 1, index - self.starts[line] + 1
+
+    def of_mark(self, mark: Any) -> tuple[int, int]:
+        if mark is None:
+            return (1, 1)
+        return self.at(mark.index)
+
+
+class _AtLines(Mapping):
+    """{location: character offset} read as {location: (line, column)}."""
+
+    def __init__(self, offsets: dict[Location, int], lines: _Lines) -> None:
+        self._offsets, self._lines = offsets, lines
+
+    def __getitem__(self, location: Location) -> tuple[int, int]:
+        return self._lines.at(self._offsets[location])
+
+    def __contains__(self, location: object) -> bool:
+        return location in self._offsets
+
+    def __iter__(self) -> Iterator[Location]:
+        return iter(self._offsets)
+
+    def __len__(self) -> int:
+        return len(self._offsets)
+
+
+class Positions:
+    """Where each value (and each mapping key) stands in the file, by its path in the data.
+
+    Held as character offsets and turned into (line, column) when asked: most are never asked for.
+    """
+
+    def __init__(self, lines: _Lines | None = None) -> None:
+        self.lines = lines.without_text() if lines is not None else _Lines()
+        self.value_offsets: dict[Location, int] = {}
+        self.key_offsets: dict[Location, int] = {}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Positions) and dict(self.values) == dict(other.values) \
+            and dict(self.keys) == dict(other.keys)
+
+    __hash__ = None  # type: ignore[assignment] - mutable, compared by content
+
+    @property
+    def values(self) -> Mapping[Location, tuple[int, int]]:
+        return _AtLines(self.value_offsets, self.lines)
+
+    @property
+    def keys(self) -> Mapping[Location, tuple[int, int]]:
+        return _AtLines(self.key_offsets, self.lines)
 
     def of(self, location: Location, prefer_key: bool = False) -> tuple[int, int]:
         """The best known position for a location: the item itself, else its nearest parent."""
         loc = tuple(location)
+        values, keys = self.value_offsets, self.key_offsets
         while True:
-            if prefer_key and loc in self.keys:
-                return self.keys[loc]
-            if loc in self.values:
-                return self.values[loc]
-            if loc in self.keys:
-                return self.keys[loc]
+            if prefer_key and loc in keys:
+                return self.lines.at(keys[loc])
+            if loc in values:
+                return self.lines.at(values[loc])
+            if loc in keys:
+                return self.lines.at(keys[loc])
             if not loc:
                 return (1, 1)
             loc = loc[:-1]
@@ -87,24 +150,6 @@ class Positions:
 class Loaded:
     data: Any
     positions: Positions
-
-
-class _Lines:
-    """Turns a character offset into (line, column), both 1-based, counting lines as editors do."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
-
-    def at(self, index: int) -> tuple[int, int]:
-        index = max(0, min(index, len(self.text)))
-        line = bisect.bisect_right(self.starts, index) - 1
-        return line + 1, index - self.starts[line] + 1
-
-    def of_mark(self, mark: Any) -> tuple[int, int]:
-        if mark is None:
-            return (1, 1)
-        return self.at(mark.index)
 
 
 class _Refused(Exception):
@@ -156,9 +201,8 @@ def _load_fast(text: str, lines: _Lines) -> Loaded | None:
     translated = text.translate(_FOREIGN_LINE_ENDS) if foreign else text
     if not yaml.__with_libyaml__ or "\t" in text or yaml.reader.Reader.NON_PRINTABLE.search(translated):
         return None
-    positions = Positions()
-    values, keys, bad = positions.values, positions.keys, _search_forbidden
-    starts, after = lines.starts, bisect.bisect_right  # lines.at without its checks: marks are in range
+    positions = Positions(lines)
+    values, keys, bad = positions.value_offsets, positions.key_offsets, _search_forbidden
     root: list[Any] = []
     # Open collections: [container, is a mapping, its location, location of the pending mapping value]
     stack: list[list[Any]] = [[root, False, (), None]]
@@ -178,17 +222,16 @@ def _load_fast(text: str, lines: _Lines) -> Loaded | None:
                 if plain and event.value in _PLAIN_SPECIAL:
                     return None
                 index = event.start_mark.index
-                line = after(starts, index)
                 if is_map and location is None:  # a key
                     key = event.value
                     if kind is not ScalarEvent or key in container or bad(key):
                         return None
                     location = top[3] = top[2] + (key,)
-                    keys[location] = (line, index - starts[line - 1] + 1)
+                    keys[location] = index
                     continue
                 if not is_map:
                     location = top[2] + (len(container),) if len(stack) > 1 else ()  # root: ()
-                values[location] = (line, index - starts[line - 1] + 1)
+                values[location] = index
                 if kind is ScalarEvent:
                     if plain and event.value in NULLS:
                         value = None
@@ -284,7 +327,7 @@ def _codepoint(character: str) -> str:
 
 def _to_data(node: Node, loc: Location, positions: Positions, lines: _Lines,
              problems: list[tuple[Any, Location, str, str]]) -> Any:
-    positions.values[loc] = lines.of_mark(node.start_mark)
+    positions.value_offsets[loc] = node.start_mark.index
     if node.tag not in _STANDARD_TAGS:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         raise _Refused(node.start_mark, f"het label '{tag}' is niet toegestaan",
@@ -312,6 +355,7 @@ def _to_data(node: Node, loc: Location, positions: Positions, lines: _Lines,
             key = key_node.value
             _check_characters(key_node, key, loc + (key,), lines, problems)
             key_pos = lines.of_mark(key_node.start_mark)
+            key_offset = key_node.start_mark.index
             if key in first_seen:
                 problems.append((key_node.start_mark, loc + (key,),
                                  f"de sleutel '{key}' staat twee keer in dezelfde groep "
@@ -319,7 +363,7 @@ def _to_data(node: Node, loc: Location, positions: Positions, lines: _Lines,
                                  "houd één van de twee over"))
                 continue
             first_seen[key] = key_pos[0]
-            positions.keys[loc + (key,)] = key_pos
+            positions.key_offsets[loc + (key,)] = key_offset
             result[key] = _to_data(value_node, loc + (key,), positions, lines, problems)
         return result
     raise _Refused(node.start_mark, "onbekend soort YAML-waarde")  # pragma: no cover - PyYAML has three
@@ -504,7 +548,7 @@ def loads(text: str, name: str) -> tuple[Loaded | None, list[Diagnostic]]:
     fast = _load_fast(text, lines)
     if fast is not None:
         return fast, []
-    positions = Positions()
+    positions = Positions(lines)
     refused: list[tuple[Any, Location, str, str]] = []  # duplicate keys, forbidden characters
     loader = None
     try:

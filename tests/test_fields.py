@@ -9,12 +9,14 @@ from __future__ import annotations
 import html
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator import citations
 from generator.fields import _plain_paragraphs, markdown_field, markdown_to_html
 from generator.model import Begrip, Vocabulaire
 from generator.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, clean_fragment
@@ -208,3 +210,48 @@ def test_a_term_with_odd_characters_is_matched_as_text_and_cannot_inject_markup(
     shown = html.escape(" ".join(term.split()), quote=False)
     out = Tooltips(vocabulary(kwaad=hostile)).mark(f"<p>Voor {shown} na.</p>")
     assert out == f'<p>Voor <abbr title="Uitleg">{shown}</abbr> na.</p>'
+
+
+# --- Citations set aside while converting ---------------------------------------------------------
+
+_SOURCES = {"a": citations.Numbered(1, "Rapport A"), "b-2": citations.Numbered(2, "Rapport & <B>")}
+
+
+def _convert_then_link(text: str, inline: bool = False, sources: dict = _SOURCES) -> str:
+    """The reference result: convert the whole field, then link the citations in its HTML."""
+    out = markdown_to_html(text)
+    if inline:
+        match = re.fullmatch(r"<p>((?:(?!</?p>).)*)</p>", out, re.S)
+        out = match.group(1) if match else out
+    return citations.link(out, sources)
+
+
+citation_prose = st.lists(st.one_of(
+    st.sampled_from(["[@a]", "[@b-2, p. 12]", "[@a; @b-2, tabel 3]", "[@onbekend]", "[@a, p_1 *x*]", "[@A]",
+                     "[@a](x)", "[@a]:", "[x][@a]", "`[@a]`", "    ", "\n\n", "\n", "- ", "1. ", " ", "*", "_",
+                     "&", "&amp;", "<", "\t", "!", "#"]),
+    st.text(alphabet="abc .,;()%0123456789éë-", max_size=12)), max_size=14).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(citation_prose, st.booleans())
+def test_citations_set_aside_give_the_html_of_converting_first_and_linking_after(text, inline):
+    assert markdown_field(text, inline=inline, cite=citations.Linker(_SOURCES)) == _convert_then_link(text, inline)
+
+
+def test_every_text_of_the_real_approaches_gives_the_same_html_either_way():
+    import yaml
+
+    from generator.paths import Project
+
+    checked = 0
+    for path in Project(Path(__file__).resolve().parents[1]).approach_files():
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+        linker = citations.Linker(citations.numbering(
+            [type("B", (), {"id": b["id"], "titel": b.get("titel", "")}) for b in data.get("bronnen", [])]))
+        for _, text in citations.texts(data, ()):
+            for inline in (False, True):
+                expected = _convert_then_link(text, inline, linker.sources)
+                assert markdown_field(text, inline=inline, cite=linker) == expected, text
+            checked += "[@" in text
+    assert checked > 50  # the real files cite their sources in many texts

@@ -42,6 +42,9 @@ DEFINITION_LIST = ("Lees [gkklikc][def] en [gkklikd][data], of [gkklikveilig](ht
 GLOSSARY = {"term": "Gkterm\\", "titel": "<img src=x onerror=gkXss=Math.E> gkklike", "afkorting": "true",
             "beschrijving": "Een vijandig begrip."}
 TITLE = 'Vijandig: "titel" \\ met # en --- en { } en \u00a0'
+# Citation locators reach the visible text and the aria-label of the citation's link.
+LOCATOR_QUOTES = 'p. x" onmouseover="gkXss=Math.E" data-x="'
+LOCATOR_APOSTROPHES = "x' onfocus='gkXss=Math.PI' & <b>"
 DANGEROUS = re.compile(r"^(javascript|data|vbscript):", re.I)
 
 
@@ -49,7 +52,8 @@ def hostile_text() -> str:
     text, _, _ = with_value("werkzame_elementen[0].toelichting", ELEMENT_LINK)
     text, _, _ = with_value("aanpak.beschrijving", DEFINITION_LIST, text)
     text, _, _ = with_value("titel", TITLE, text)
-    text, _, _ = with_value("samenvatting", "Gkterm\\ staat hier, en Gkterm ook.", text)
+    text, _, _ = with_value("samenvatting", f"Gkterm\\ staat hier [@bron-een, {LOCATOR_QUOTES}], en Gkterm ook "
+                                            f"[@bron-een; @bron-een, {LOCATOR_APOSTROPHES}].", text)
     return text
 
 
@@ -113,6 +117,15 @@ def test_the_glossary_title_shows_as_text_where_the_term_is_explained(pages):
     titles = [attrs.get("title") or "" for tag, attrs in page.elements if tag == "abbr"]
     visible = page.visible + " ".join(titles)
     assert "gkklike" in visible
+
+
+def test_a_citation_locator_shows_as_text_in_the_link_and_its_accessible_name(pages):
+    page = pages[f"aanpakken/{SLUG}/index.html"]
+    labels = [attrs.get("aria-label") or "" for tag, attrs in page.elements
+              if tag == "a" and (attrs.get("href") or "").endswith("#bron-bron-een")]
+    assert any(LOCATOR_QUOTES in label for label in labels)
+    assert any(LOCATOR_APOSTROPHES in label for label in labels)
+    assert LOCATOR_QUOTES in page.visible
 
 
 def test_the_title_with_front_matter_characters_shows_as_typed_in_heading_and_head(site, pages):

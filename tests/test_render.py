@@ -262,3 +262,45 @@ def test_paged_element_pages_link_to_each_other(pages_with_small_pages):
 def pages_with_small_pages(monkeypatch):
     monkeypatch.setattr(render, "USES_PER_PAGE", 1)
     return render_site(build_catalog(load()), ROOT / "templates" / "pages", SETTINGS)
+
+
+def test_pages_rendered_by_several_processes_are_the_pages_one_process_renders(pages, monkeypatch):
+    from generator import workers
+
+    monkeypatch.setenv("GEREEDSCHAPSKIST_WORKERS", "2")
+    monkeypatch.setattr(workers, "MIN_ITEMS", 2)
+    spread = []
+    real_spread = workers.spread
+    monkeypatch.setattr(render, "spread", lambda work, items: spread.append(len(items)) or real_spread(work, items))
+    shared = render_site(build_catalog(load()), ROOT / "templates" / "pages", SETTINGS)
+    assert spread and spread[0] > 10  # the pages went through spread, with enough of them to share
+    assert list(shared) == list(pages)
+    for path, page in pages.items():
+        assert shared[path] == page and type(shared[path]) is type(page), path
+        if isinstance(page, HtmlPage):
+            assert (shared[path].title, shared[path].meta, shared[path].toc, shared[path].anchors) == \
+                   (page.title, page.meta, page.toc, page.anchors), path
+
+
+def test_a_cached_render_gives_the_pages_of_a_fresh_one_when_a_related_approach_changes(tmp_path):
+    import shutil
+
+    from generator.page_cache import PageCache
+
+    shutil.copytree(SNAPSHOTS / "project", tmp_path / "project")
+    project = Project(tmp_path / "project")
+    templates = ROOT / "templates" / "pages"
+
+    def loaded():
+        result = load_project(project, today=dt.date(2026, 6, 1))
+        assert result.ok, result.diagnostics.report()
+        return build_catalog(result)
+
+    cache = PageCache()
+    first = render_site(loaded(), templates, SETTINGS, cache=cache)
+    assert render_site(loaded(), templates, SETTINGS, cache=cache) == first
+    other = project.approaches_dir / "tweede-aanpak.yml"
+    other.write_text(other.read_text(encoding="utf-8").replace("titel: ", "titel: Hernoemd - ", 1), encoding="utf-8")
+    cached, fresh = render_site(loaded(), templates, SETTINGS, cache=cache), render_site(loaded(), templates, SETTINGS)
+    assert "Hernoemd" in cached["aanpakken/voorbeeld-aanpak/index.md"]  # it lists the related approach by title
+    assert cached == fresh

@@ -146,13 +146,17 @@ def test_an_approach_page_sets_up_no_tooltip_per_element(page):
 
 
 def test_the_listener_check_catches_the_themes_tooltips(visit, tmp_path):
-    """The old way, content.tooltips on: the theme gives every term its own listeners on load."""
+    """The old way, the theme's script with content.tooltips on: every term gets its own listeners on load."""
     from tests.conftest import copy_project
 
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
         "  features:\n", "  features:\n    - content.tooltips\n", 1), encoding="utf-8")
+    main = project / "templates" / "overrides" / "main.html"
+    without_bundle = re.compile(r"\{% block scripts %\}.*?\{% endblock %\}", re.S)
+    assert without_bundle.search(main.read_text(encoding="utf-8"))
+    main.write_text(without_bundle.sub("", main.read_text(encoding="utf-8"), count=1), encoding="utf-8")
     site = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "generator.cli", "--project", str(project), "build", "--site", str(site)],
                    cwd=project, check=True, capture_output=True)
@@ -179,3 +183,28 @@ def test_a_glossary_term_is_explained_on_keyboard_focus_and_escape_hides_it(page
     term.evaluate("el => el.blur()")
     term.focus()
     assert term.evaluate(shown) != "none"
+
+
+def test_no_page_loads_the_themes_script_bundle(site_dir):
+    """The theme's bundle was most of the blocking time on a phone (main.html leaves it out)."""
+    pages = sorted(site_dir.rglob("*.html"))
+    assert len(pages) > 30
+    loading = [str(p.relative_to(site_dir)) for p in pages
+               if re.search(r'<script[^>]+src="[^"]*assets/javascripts/bundle\.', p.read_text(encoding="utf-8"))]
+    assert loading == []
+
+
+SCHEME = "document.body.getAttribute('data-md-color-scheme')"
+
+
+def test_the_page_follows_the_device_colours_and_the_button_choice_holds_on_every_next_page(visit):
+    assert visit(color_scheme="dark").open("", "body").evaluate(SCHEME) == "slate"
+    page = visit(color_scheme="light").open("", "body")
+    assert page.evaluate(SCHEME) == "default"
+    toggle = page.locator("[data-md-component=palette] label:not([hidden])")
+    assert toggle.count() == 1 and toggle.get_attribute("title") == "Donkere weergave"
+    toggle.click()
+    assert page.evaluate(SCHEME) == "slate"
+    assert page.locator("[data-md-component=palette] label:not([hidden])").get_attribute("title") == "Lichte weergave"
+    page.goto(page.url + "begrippen/")
+    assert page.evaluate(SCHEME) == "slate"  # the choice is kept, although the device asks for light

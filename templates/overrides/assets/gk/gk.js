@@ -14,6 +14,7 @@
     }
     return new URL(base.replace(/\/?$/, "/"), window.location.href);
   }
+  window.gkSiteBase = siteBase; // the site's root URL, for visual.js too
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);

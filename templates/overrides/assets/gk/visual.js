@@ -95,20 +95,11 @@
   window.gkKenmerken = kenmerken;
 
   /* ------------------------------------------------------------------ the finder */
-  function siteBase() {
-    var config = document.getElementById("__config");
-    var base = ".";
-    if (config) {
-      try { base = JSON.parse(config.textContent).base || "."; } catch (e) { /* keep "." */ }
-    }
-    return new URL(base.replace(/\/?$/, "/"), window.location.href);
-  }
-
   function initFinder() {
     var form = document.querySelector("[data-gk-keuzehulp]");
     var answer = document.querySelector("[data-gk-keuzehulp-antwoord]");
-    if (!form || !answer || !window.fetch) { return; }
-    var base = siteBase();
+    if (!form || !answer || !window.fetch || !window.gkSiteBase) { return; }
+    var base = window.gkSiteBase(); // from gk.js, loaded before this script
     var data = null;
 
     function choices() {

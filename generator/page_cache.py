@@ -1,0 +1,49 @@
+"""Reuse finished approach pages between renders in one process (while serving).
+
+After an editor saves one approach, the other pages of approaches show what they showed before:
+rendering them again is most of the work of a rebuild. `PageCache` keeps each finished page with a
+key made of everything the page shows (`approach_key`); a page is reused only when its key is the
+same, and the whole cache is dropped when anything all pages depend on changes (the templates,
+the vocabulary, the site settings: `site_key`).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+
+class PageCache:
+    def __init__(self) -> None:
+        self._site: tuple | None = None
+        self._pages: dict[str, tuple[Any, str]] = {}
+
+    def begin(self, site: tuple) -> None:
+        """Start a render; forget every page when what all pages depend on changed."""
+        if site != self._site:
+            self._pages.clear()
+            self._site = site
+
+    def get(self, path: str, key: Any) -> str | None:
+        kept = self._pages.get(path)
+        return kept[1] if kept is not None and kept[0] == key else None
+
+    def keep(self, pages: dict[str, tuple[Any, str]]) -> None:
+        """The pages of this render, {path: (key, page)}; pages not in it are forgotten."""
+        self._pages = dict(pages)
+
+
+def site_key(templates_dir: Path, settings: Any, vocabulaire: Any) -> tuple:
+    """What every page depends on: the template files (by time and size), the settings, the vocabulary."""
+    templates = tuple(sorted((str(p.relative_to(templates_dir)), p.stat().st_mtime_ns, p.stat().st_size)
+                             for p in templates_dir.rglob("*") if p.is_file()))
+    return templates, repr(settings), vocabulaire.model_dump_json()
+
+
+def approach_key(entry: Any, verwant: list[tuple[Any, str]], elements: list[tuple[str, int]], jsonld: Any) -> tuple:
+    """Everything an approach page shows: its data, its related approaches (title and reason), how
+    many approaches share each working element, and its schema.org description."""
+    return (entry.slug, entry.aanpak.model_dump_json(),
+            tuple((other.slug, other.aanpak.titel, reason) for other, reason in verwant),
+            tuple(elements), json.dumps(jsonld, sort_keys=True, default=str))

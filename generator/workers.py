@@ -1,0 +1,69 @@
+"""Spread independent work over the machine's cores: `spread(work, items)`.
+
+Rendering a thousand pages, or reading a thousand approach files, is the same small job many
+times over, each needing nothing from the others. `spread` hands one share of the items to each
+extra core in a forked process (which sees everything the parent had, so nothing needs sending but
+the results), does its own share meanwhile, and returns the results in the order of the items.
+
+It does the work in this process alone, as if it were a plain loop, when that is quicker or safer:
+fewer items than `MIN_ITEMS`, one core, `GEREEDSCHAPSKIST_WORKERS=1`, a platform without fork, or
+other threads running (while serving: a fork copies no threads, and a lock one of them holds would
+stay locked in the copy). An exception in a share is raised here, as in the loop.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from typing import Callable, Sequence, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+MIN_ITEMS = 64
+"""Fewer items than this are done in this process: starting a process costs more than it saves."""
+MAX_WORKERS = 4
+
+_work: tuple[Callable, Sequence] | None = None  # what the forked processes find (set just before they start)
+
+
+def workers() -> int:
+    """How many processes share the work: the cores this process may use, at most MAX_WORKERS."""
+    setting = os.environ.get("GEREEDSCHAPSKIST_WORKERS", "").strip()
+    if setting.isdigit() and int(setting) > 0:
+        return min(int(setting), MAX_WORKERS)
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_WORKERS))
+
+
+def spread(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """[work(item) for item in items], with the items shared among the cores (see the module text)."""
+    count = workers()
+    if (count == 1 or len(items) < MIN_ITEMS or threading.active_count() > 1
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return [work(item) for item in items]
+    global _work
+    _work = (work, items)
+    shares = [range(i, len(items), count) for i in range(count)]
+    try:
+        with multiprocessing.get_context("fork").Pool(count - 1) as pool:
+            pending = [pool.apply_async(_do_share, (share.start, share.step)) for share in shares[1:]]
+            own = [work(items[i]) for i in shares[0]]
+            results = [own] + [job.get() for job in pending]
+    finally:
+        _work = None
+    ordered: list[R] = [None] * len(items)  # type: ignore[list-item]
+    for share, done in zip(shares, results):
+        for index, result in zip(share, done):
+            ordered[index] = result
+    return ordered
+
+
+def _do_share(start: int, step: int) -> list:
+    assert _work is not None, "spread() sets the work before the processes start"
+    work, items = _work
+    return [work(items[i]) for i in range(start, len(items), step)]

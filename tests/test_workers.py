@@ -1,0 +1,60 @@
+"""Work shared among the cores (`workers.spread`): the same results, in the same order, as a plain loop."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from generator import workers
+
+
+def _square_and_pid(n: int) -> tuple[int, int]:
+    return n * n, os.getpid()
+
+
+@pytest.fixture
+def two_workers(monkeypatch):
+    monkeypatch.setenv("GEREEDSCHAPSKIST_WORKERS", "2")
+    monkeypatch.setattr(workers, "MIN_ITEMS", 4)
+
+
+def test_the_results_come_back_in_the_order_of_the_items_from_more_than_one_process(two_workers):
+    results = workers.spread(_square_and_pid, list(range(40)))
+    assert [square for square, _ in results] == [n * n for n in range(40)]
+    assert len({pid for _, pid in results}) == 2  # this process did one share, a forked one the other
+    assert os.getpid() in {pid for _, pid in results}
+
+
+def test_work_the_forked_process_could_only_know_from_the_parent_is_done_there(two_workers):
+    seen = {"prefix": "gedeeld-"}  # a closure: nothing is sent to the other process but the results
+
+    def label(n: int) -> str:
+        return f"{seen['prefix']}{n}"
+
+    assert workers.spread(label, list(range(10))) == [f"gedeeld-{n}" for n in range(10)]
+
+
+def test_an_error_in_a_share_is_raised_in_the_caller(two_workers):
+    def fail_on_seven(n: int) -> int:
+        if n == 7:
+            raise ValueError("zeven")
+        return n
+
+    with pytest.raises(ValueError, match="zeven"):
+        workers.spread(fail_on_seven, list(range(10)))
+
+
+def test_few_items_one_worker_or_other_threads_keep_the_work_in_this_process(two_workers, monkeypatch):
+    assert {pid for _, pid in workers.spread(_square_and_pid, [1, 2, 3])} == {os.getpid()}  # under MIN_ITEMS
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert {pid for _, pid in workers.spread(_square_and_pid, list(range(40)))} == {os.getpid()}
+    finally:
+        stop.set()
+        thread.join()
+    monkeypatch.setenv("GEREEDSCHAPSKIST_WORKERS", "1")
+    assert {pid for _, pid in workers.spread(_square_and_pid, list(range(40)))} == {os.getpid()}
