@@ -104,6 +104,13 @@ print(json.dumps({
 }))
 """
 
+INDEX_PROBE = r"""
+import sys
+from pathlib import Path
+from generator.search import index_site
+index_site(Path(sys.argv[1]))
+"""
+
 PROFILE_PROBE = r"""
 import cProfile, sys
 from generator.cli import main
@@ -117,6 +124,16 @@ cProfile.run("main(['--project', sys.argv[1], 'build', '--site', sys.argv[2], '-
 
 def _tree_rss_kb(root: int) -> int:
     """Resident memory (KB) of every descendant of process `root`, added up, from /proc."""
+    return _tree_memory_kb(root)[0]
+
+
+def _tree_memory_kb(root: int) -> tuple[int, int]:
+    """(RSS, PSS) in KB of every descendant of process `root`, each added up, from /proc.
+
+    RSS counts a page shared by two processes (a library both map) in both; PSS (proportional set
+    size, /proc/<pid>/smaps_rollup) gives each its share, so the sum of PSS is what the processes
+    together take from the machine. RSS is kept as the figure comparable with earlier runs.
+    """
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -132,25 +149,38 @@ def _tree_rss_kb(root: int) -> int:
     children: dict[int, list[int]] = {}
     for pid, ppid in parents.items():
         children.setdefault(ppid, []).append(pid)
-    total, todo = 0, list(children.get(root, []))
+    total, pss, todo = 0, 0, list(children.get(root, []))
     while todo:
         pid = todo.pop()
         total += rss.get(pid, 0)
+        pss += _pss_kb(pid)
         todo.extend(children.get(pid, []))
-    return total
+    return total, pss
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 
 
 def run_measured(command: list[str], cwd: Path | None = None,
-                 env: dict | None = None) -> tuple[float, int, float, int]:
+                 env: dict | None = None, pss: list[int] | None = None) -> tuple[float, int, float, int]:
     """Run a command; return (wall seconds, peak RSS in KB of its largest process, CPU seconds of all,
     peak RSS in KB of all its processes together).
 
     The last is the largest sum of the resident memory of the command and every process below it
-    at one moment, sampled every 0.1 s: the build's Python process and Pagefind, which it waits
-    for, are both in memory while Pagefind runs.
+    at one moment, sampled every 0.1 s (the build's Python process and Pagefind, when it runs while
+    MkDocs still holds its pages, are both in memory). A list passed as `pss` gets the largest sum
+    of their PSS at one moment, sampled with it.
     """
     wrapper = ("import resource, subprocess, sys, json, time\n"
                "t = time.perf_counter()\n"
@@ -161,19 +191,22 @@ def run_measured(command: list[str], cwd: Path | None = None,
                " 'err': r.stderr[-3000:]}))\n")
     process = subprocess.Popen([PYTHON, "-c", wrapper, *command], cwd=cwd, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True)
-    peak = 0
+    peak = peak_pss = 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, peak_pss
         while not done.wait(0.1):
-            peak = max(peak, _tree_rss_kb(process.pid))
+            now, now_pss = _tree_memory_kb(process.pid)
+            peak, peak_pss = max(peak, now), max(peak_pss, now_pss)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     out, err = process.communicate()
     done.set()
     sampler.join()
+    if pss is not None:
+        pss.append(peak_pss)
     if process.returncode != 0:
         raise RuntimeError(f"benchmark wrapper failed: {err[-2000:]}")
     result = json.loads(out)
@@ -360,10 +393,12 @@ def measure(n: int, work: Path, browser: bool = True, extras: bool = True, refer
     wall, _, cpu, _ = run_measured([str(BIN / "gereedschapskist"), "--project", str(project), "validate"],
                                    cwd=project)
     result.values.update(validate_cli=wall, validate_cli_cpu=cpu)
+    pss: list[int] = []
     wall, rss, cpu, tree = run_measured([str(BIN / "gereedschapskist"), "--project", str(project), "build", "--site",
-                                   str(site), "-q"], cwd=project)
-    result.values.update(build=wall, build_cpu=cpu, build_rss_kb=rss, build_tree_kb=tree)
-    log(f"N={n}: build {seconds(wall)} (CPU {seconds(cpu)}), peak {rss // 1024} MB (all processes {tree // 1024} MB)")
+                                   str(site), "-q"], cwd=project, pss=pss)
+    result.values.update(build=wall, build_cpu=cpu, build_rss_kb=rss, build_tree_kb=tree, build_pss_kb=pss[0])
+    log(f"N={n}: build {seconds(wall)} (CPU {seconds(cpu)}), peak {rss // 1024} MB (all processes {tree // 1024} MB, "
+        f"PSS {pss[0] // 1024} MB)")
     if n == reference_at:
         result.values.update(reference(work, n))
         log(f"N={n}: reference, plain mkdocs-material, {n} pages: {seconds(result['ref_build'])} "
@@ -378,9 +413,14 @@ def measure(n: int, work: Path, browser: bool = True, extras: bool = True, refer
     shutil.copytree(site, pagefind_copy, ignore=shutil.ignore_patterns("pagefind"))
     wall, rss, cpu, _ = run_measured([PYTHON, "-m", "pagefind", "--site", str(pagefind_copy), "--force-language",
                                       "nl", "--silent"])
+    result.values.update(pagefind_whole=wall, pagefind_whole_cpu=cpu, pagefind_whole_rss_kb=rss)
+    log(f"N={n}: Pagefind alone, one run on the whole site {seconds(wall)}, peak {rss // 1024} MB")
+    shutil.rmtree(pagefind_copy / "pagefind", ignore_errors=True)
+    wall, rss, cpu, _ = run_measured([PYTHON, "-c", INDEX_PROBE, str(pagefind_copy)], cwd=project)
+    parts = len(json.loads((pagefind_copy / "pagefind" / "delen.json").read_text(encoding="utf-8"))["delen"]) + 1
     shutil.rmtree(pagefind_copy, ignore_errors=True)
-    result.values.update(pagefind=wall, pagefind_cpu=cpu, pagefind_rss_kb=rss)
-    log(f"N={n}: Pagefind alone {seconds(wall)}, peak {rss // 1024} MB")
+    result.values.update(pagefind=wall, pagefind_cpu=cpu, pagefind_rss_kb=rss, pagefind_parts=parts)
+    log(f"N={n}: Pagefind alone as the build runs it ({parts} parts) {seconds(wall)}, peak {rss // 1024} MB")
     result.values.update(site_sizes(site, project))
     if browser:
         result.values.update(first_search(site))
@@ -569,10 +609,13 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Generated pages and data files", "pages", str),
     ("**Full build** (`gereedschapskist build`, incl. Pagefind)", "build", seconds),
     ("Full build, CPU time (all processes)", "build_cpu", seconds),
-    ("Pagefind alone, on the built site (wall; CPU)", "pagefind_both", str),
-    ("**Peak memory of the build**, all its processes at once (sampled)", "build_tree_kb", mb),
+    ("Pagefind alone, on the built site, as the build runs it (wall; CPU; parts)", "pagefind_both", str),
+    ("... one Pagefind run on the whole site, as before (wall; CPU)", "pagefind_whole_both", str),
+    ("**Peak memory of the build**, all its processes at once (sampled RSS)", "build_tree_kb", mb),
+    ("... the same as PSS (shared pages counted once)", "build_pss_kb", mb),
     ("Peak memory, largest single process of the build (`ru_maxrss`)", "build_rss_kb", mb),
-    ("Peak memory of Pagefind alone, on the built site", "pagefind_rss_kb", mb),
+    ("Peak memory of Pagefind alone, on the built site, as the build runs it (largest part)", "pagefind_rss_kb", mb),
+    ("... one Pagefind run on the whole site, as before", "pagefind_whole_rss_kb", mb),
     ("**Reference**: plain mkdocs-material, same theme settings, ordinary 12 KB pages out of the nav, no search",
      "ref_both", str),
     ("Full build / reference (wall; CPU)", "ref_ratio", str),
@@ -611,7 +654,10 @@ def derive(results: list[Result]) -> None:
             r.values["own_share_cpu"] = r["generate_cpu"] / r["build_cpu"]
             r.values["own_share"] = f"{r['own_share_wall']:.1%}; {r['own_share_cpu']:.1%}"
         if "pagefind" in r.values:
-            r.values["pagefind_both"] = f"{seconds(r['pagefind'])}; {seconds(r['pagefind_cpu'])}"
+            r.values["pagefind_both"] = (f"{seconds(r['pagefind'])}; {seconds(r['pagefind_cpu'])}; "
+                                         f"{r['pagefind_parts']}")
+        if "pagefind_whole" in r.values:
+            r.values["pagefind_whole_both"] = f"{seconds(r['pagefind_whole'])}; {seconds(r['pagefind_whole_cpu'])}"
         r.values["over_limit_text"] = ", ".join(r["over_limit"]) or "none"
         if "ref_build" in r.values:
             r.values["ref_both"] = (f"{r['ref_pages']:,} pages: {seconds(r['ref_build'])} wall; "
@@ -684,7 +730,7 @@ def targets(results: list[Result], serve: dict | None) -> str:
     if 5000 in by_n:
         r = by_n[5000]
         row("Peak memory of the build at 5,000 < 1 GB (all its processes at once)",
-            f"{mb(r['build_tree_kb'])}; largest single process {mb(r['build_rss_kb'])}"
+            f"{mb(r['build_tree_kb'])} (PSS {mb(r['build_pss_kb'])}); largest single process {mb(r['build_rss_kb'])}"
             + (f"; Pagefind alone {mb(r['pagefind_rss_kb'])}" if "pagefind_rss_kb" in r.values else ""),
             r["build_tree_kb"] < TARGET_MEMORY_KB)
     if 1000 in by_n:

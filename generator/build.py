@@ -11,6 +11,9 @@ The output is reproducible: the same sources give the same bytes. MkDocs takes t
 into sitemap.xml and the gzip header of sitemap.xml.gz from SOURCE_DATE_EPOCH; when that is not set,
 `build_site` sets it for the duration of the build to the time of the last git commit, or, outside a
 git checkout, to the modification time of the newest source file.
+
+The search index is made after MkDocs has returned and its pages are freed (generator/search.py),
+so Pagefind's memory does not come on top of MkDocs' own.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
+from . import search
 from .paths import Project
 from .pipeline import generate, settings_from_config
 from .render import HtmlPage, abbreviations, export_markdown, with_abbreviations
@@ -67,11 +71,16 @@ def build_site(project: Project, strict: bool = False, site_dir: Path | None = N
             config = load_mkdocs_config(project, site_dir=str(staging), strict=strict)
             config.plugins.on_startup(command="build", dirty=False)
             try:
-                mkdocs_build(config)
+                with search.after_build() as waiting:
+                    mkdocs_build(config)
             except jinja2.TemplateError as error:
                 raise Abort(_template_error(error, project.root)) from None
             finally:
                 config.plugins.on_shutdown()
+            if waiting:  # MkDocs has returned: its pages and files are garbage now
+                search.release_memory()
+                for site in waiting:
+                    search.index_site(site)
             _replace(staging, target)
         except _Stopped as stopped:
             if staging is not None:

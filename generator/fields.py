@@ -61,13 +61,61 @@ _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
 
 
 def _plain_paragraphs(text: str) -> str | None:
-    """The HTML of prose without any Markdown syntax, or None when the text needs the converter."""
-    if _SYNTAX.search(text):
+    """The HTML of simple prose, or None when the text needs the converter.
+
+    Simple is: paragraphs and tight lists (`- ` or `1. ` on every line of a block, one line per
+    item, no two lists next to each other), with `**strong**` and `*emphasis*` as the only markup, and nothing else
+    that Markdown or HTML would read as syntax. The result is what Python-Markdown writes.
+    """
+    if _UNLESS_SIMPLE.search(text):
         return None
-    paragraphs = [p.strip(" \n") for p in _BLANK_LINES.split(text.strip(" \n")) if p.strip(" \n")]
-    if not paragraphs:
-        return ""
-    return "\n".join(f"<p>{p}</p>" for p in paragraphs).replace("&", "&amp;")  # no entity: see _SYNTAX
+    out: list[str] = []
+    after_list = False
+    for block in _BLANK_LINES.split(text.strip(" \n")):
+        block = block.strip(" \n")
+        if not block:
+            continue
+        lines = block.split("\n")
+        items = [_LIST_ITEM.fullmatch(line) for line in lines]
+        if any(items):
+            kind = "ul" if items[0] and items[0].group(1) == "-" else "ol"
+            if after_list or not all(item and (item.group(1) == "-") == (kind == "ul") for item in items):
+                return None  # a loose list, mixed markers, or lines that continue an item
+            inner = [_inline(item.group(2).strip(" ")) for item in items if item]
+            if any(i is None for i in inner):
+                return None
+            out.append(f"<{kind}>\n" + "\n".join(f"<li>{i}</li>" for i in inner) + f"\n</{kind}>")
+            after_list = True
+        else:
+            inline = _inline(block)
+            if inline is None:
+                return None
+            out.append(f"<p>{inline}</p>")
+            after_list = False
+    return "\n".join(out)
+
+
+# What the simple path never takes, anywhere in the text: tabs and other odd whitespace, indented
+# lines (code blocks, nested lists), and a space at a line's end (two make a line break).
+_UNLESS_SIMPLE = re.compile(r"[^\S \n]|^(?: {4}|\t)| $|^ +\S", re.M)
+_LIST_ITEM = re.compile(r"(-|\d+\.) (?=\S)(.*)")
+_STRONG = re.compile(r"(?<![\w*])\*\*(?=[^\s*])([^*\n]*?[^\s*])\*\*(?![\w*])")
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]*?[^\s*])\*(?![\w*])")
+
+
+def _inline(text: str) -> str | None:
+    """A line or paragraph with `**strong**` and `*emphasis*` as its only markup, as HTML; None if it has
+    other syntax. (A bare `&` is written as `&amp;`: _SYNTAX sends every `&` that starts an entity to the
+    converter.)"""
+    if "*" in text:
+        spans = [m.group(1) for m in _STRONG.finditer(text)]
+        rest = _STRONG.sub("x", text)
+        spans += [m.group(1) for m in _EMPHASIS.finditer(rest)]
+        if _SYNTAX.search(_EMPHASIS.sub("x", rest)) or any(_SYNTAX.search(span) for span in spans):
+            return None
+        html = _STRONG.sub(r"<strong>\1</strong>", text.replace("&", "&amp;"))
+        return _EMPHASIS.sub(r"<em>\1</em>", html)
+    return None if _SYNTAX.search(text) else text.replace("&", "&amp;")
 
 
 def markdown_to_html(text: str) -> str:

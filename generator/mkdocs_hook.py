@@ -9,6 +9,10 @@ its File has an empty source, and the page becomes a `GeneratedPage`, whose `rea
 `render` set `meta`, `content`, `toc` and the anchors from Python instead of parsing anything (the
 way mkdocs-material's blog plugin subclasses `Page`). Its relative links are checked against the
 site's files here, and links to anchors are handed to MkDocs' own anchor check.
+
+Memory: MkDocs keeps every page and file of a build until it ends. A page's content is let go once
+its HTML is made (on_post_page), and a data file's bytes once the file is written (`DataFile`);
+`gereedschapskist build` runs Pagefind after MkDocs has returned (generator/search.py).
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ from generator.paths import Project
 from generator.pipeline import generate, settings_from_config
 from generator.rebuild import Rebuild
 from generator.render import HtmlPage
-from generator.search import SERVE_NOTE, index_site, keep_index, restore_index
+from generator.search import SERVE_NOTE, index_after_build, keep_index, restore_index
 from generator.tooltips import Tooltips
 
 log = logging.getLogger("mkdocs.gereedschapskist")
@@ -79,7 +83,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _state["tooltips"] = Tooltips(generated.catalog.vocabulaire)
     _state["vocabulaire"] = generated.catalog.vocabulaire  # the editor's choices (on_post_build)
     _state["html_pages"] = html_pages = {}
-    for path, content in generated.pages.items():
+    pages, keep = generated.pages, _state["command"] == "serve"
+    for path in list(pages):
+        content = pages[path] if keep else pages.pop(path)  # a build: a data file's text goes once it is bytes
         existing = files.get_file_from_path(path)
         if existing is not None:
             files.remove(existing)
@@ -88,7 +94,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             content = ""  # nothing to read: GeneratedPage takes the page from Python
         elif not path.endswith(".md") and isinstance(content, str):
             content = content.encode("utf-8")  # a data file: as bytes it takes half the memory or less
-        file = File.generated(config, path, content=content)
+        kind = DataFile if isinstance(content, bytes) else File
+        file = kind.generated(config, path, content=content)
         if path.startswith("aanpakken/") and path.count("/") == 2:
             file.edit_uri = f"approaches/{path.split('/')[1]}.yml"
         files.append(file)
@@ -165,6 +172,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return tooltips.mark(html) if tooltips is not None else html
 
 
+class DataFile(File):
+    """A generated data file whose bytes are let go once MkDocs has written it (before any page)."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        super().copy_file(dirty)
+        self._content = b""
+
+
 class GeneratedPage(Page):
     """A page whose content, title, meta and table of contents come finished from the generator."""
 
@@ -227,6 +242,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if "rebuild" in _state:
         _state["rebuild"].written(page)
+    # the page's HTML is made: nothing reads its content again (the anchor check after the last
+    # page uses the anchors), and MkDocs would hold every page's content until the build ends
+    page.content = None
     if _state["command"] == "serve" and page.file.src_uri == "zoeken/index.md":
         return output.replace('<div class="gk-zoeken"', SERVE_NOTE + '<div class="gk-zoeken"', 1)
     return output
@@ -235,9 +253,11 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     if "rebuild" in _state and "files" in _state:
         _state["rebuild"].remove_stale(_state["files"], Path(config.site_dir))
+    for key in ("files_by_url", "html_pages", "tooltips"):  # the build's files and pages: not kept past it
+        _state.pop(key, None)
     # while serving, Pagefind runs for the first build only: a saved page should not wait for it
     if _state["command"] != "serve" or not restore_index(Path(config.site_dir)):
-        index_site(Path(config.site_dir))
+        index_after_build(Path(config.site_dir))
     from generator.decap import build_admin  # the editor at /beheer/, after the search index
 
     build_admin(config, _state.get("vocabulaire"))

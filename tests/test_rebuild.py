@@ -18,20 +18,33 @@ from mkdocs.config import load_config
 SKIP = ("pagefind/", "beheer/")  # the search index is kept from the first build while serving
 
 
-def _build(project: Path, site: Path, dirty: bool, caplog) -> int | None:
+class _Told(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _build(project: Path, site: Path, dirty: bool) -> int | None:
     """One MkDocs build as `gereedschapskist serve` runs it; the number of pages written, if told."""
     previous = Path.cwd()
+    logger, told = logging.getLogger("mkdocs.gereedschapskist"), _Told()  # whatever other tests set up
+    level = logger.level
+    logger.addHandler(told)
+    logger.setLevel(logging.INFO)
     os.chdir(project)
     try:
         config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
         config.plugins.on_startup(command="serve", dirty=dirty)
-        caplog.clear()
-        with caplog.at_level(logging.INFO):
-            build(config, dirty=dirty)
+        build(config, dirty=dirty)
     finally:
         os.chdir(previous)
-    told = [r.getMessage() for r in caplog.records if "pagina's worden opnieuw geschreven" in r.getMessage()]
-    return int(told[-1].split()[0]) if told else None
+        logger.removeHandler(told)
+        logger.setLevel(level)
+    written = [m for m in told.messages if "pagina's worden opnieuw geschreven" in m]
+    return int(written[-1].split()[0]) if written else None
 
 
 def _pages(site: Path) -> dict[str, bytes]:
@@ -60,10 +73,10 @@ def _same_as_a_full_build(project: Path, served: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.timeout(900)
-def test_after_a_save_only_pages_that_change_are_written_and_the_site_is_that_of_a_full_build(tmp_path, caplog):
+def test_after_a_save_only_pages_that_change_are_written_and_the_site_is_that_of_a_full_build(tmp_path):
     project = copy_project(tmp_path / "project")
     served = tmp_path / "served"
-    total = _build(project, served, dirty=True, caplog=caplog)
+    total = _build(project, served, dirty=True)
     assert total is not None and total > 30
 
     approach = sorted((project / "approaches").glob("[!_]*.yml"))[0]
@@ -71,7 +84,7 @@ def test_after_a_save_only_pages_that_change_are_written_and_the_site_is_that_of
     assert "samenvatting: " in text
     time.sleep(0.01)
     approach.write_text(text.replace("samenvatting: ", "samenvatting: Meetpunt. ", 1), encoding="utf-8")
-    written = _build(project, served, dirty=True, caplog=caplog)
+    written = _build(project, served, dirty=True)
     assert written is not None and 0 < written < total / 2  # the page itself and the lists that show it
     page = (served / "aanpakken" / approach.stem / "index.html").read_text(encoding="utf-8")
     assert "Meetpunt." in page
@@ -80,6 +93,6 @@ def test_after_a_save_only_pages_that_change_are_written_and_the_site_is_that_of
     files = sorted((project / "approaches").glob("[!_]*.yml"))
     unlinked = next(f for f in files if all(f.stem not in o.read_text(encoding="utf-8") for o in files if o != f))
     unlinked.unlink()  # gone: its page goes, every list and link to it changes
-    _build(project, served, dirty=True, caplog=caplog)
+    _build(project, served, dirty=True)
     assert not (served / "aanpakken" / unlinked.stem / "index.html").exists()
     _same_as_a_full_build(project, served, tmp_path)

@@ -202,3 +202,18 @@ def result_paths(page) -> list[str]:
     return page.evaluate(
         """() => [...document.querySelectorAll(".gk-zoeken__resultaat h2 a")].map(a => new URL(a.href).pathname)"""
     )
+
+
+PAGEFIND_LOAD = """async function loadPagefind() {
+    // Pagefind as the search page loads it: the first part of the index, and the further parts
+    // that pagefind/delen.json lists merged into it (generator/search.py writes large sites in parts)
+    const base = new URL("../", location.href);
+    const pagefind = await import(new URL("pagefind/pagefind.js", base).href);
+    await pagefind.options({baseUrl: "/"});
+    const listed = await fetch(new URL("pagefind/delen.json", base).href);
+    for (const part of listed.ok ? (await listed.json()).delen : []) {
+        await pagefind.mergeIndex(new URL("pagefind/" + part, base).pathname);
+    }
+    return pagefind;
+}"""
+"""JavaScript for page.evaluate on the search page: define loadPagefind() (prefix it to a function)."""

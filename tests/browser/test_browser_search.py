@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from .checks import result_paths
+from .checks import PAGEFIND_LOAD, result_paths
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
 
@@ -25,9 +25,8 @@ def pagefind_urls(page, query: str) -> list[str]:
     """Every result Pagefind's own API gives for `query`, not only those the page shows."""
     page.goto("zoeken/")
     return page.evaluate(
-        """async (query) => {
-            const pagefind = await import(new URL("../pagefind/pagefind.js", location.href).href);
-            await pagefind.options({baseUrl: "/"});
+        "async (query) => {" + PAGEFIND_LOAD + """
+            const pagefind = await loadPagefind();
             const search = await pagefind.search(query);
             const data = await Promise.all(search.results.map(r => r.data()));
             return data.map(d => d.url);

@@ -13,13 +13,12 @@ from urllib.parse import quote
 
 import pytest
 
-from .checks import result_paths
+from .checks import PAGEFIND_LOAD, result_paths
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
-_PAGEFIND = """async ([query, filters]) => {
-    const pagefind = await import(new URL("../pagefind/pagefind.js", location.href).href);
-    await pagefind.options({baseUrl: "/"});
+_PAGEFIND = "async ([query, filters]) => {" + PAGEFIND_LOAD + """
+    const pagefind = await loadPagefind();
     const search = await pagefind.search(query, {filters});
     const data = await Promise.all(search.results.map(r => r.data()));
     return data.map(d => ({url: d.url, title: d.meta.title, content: d.content}));

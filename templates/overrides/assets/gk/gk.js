@@ -230,10 +230,20 @@
     var shown = 0;
     var query = "";
 
+    // A large site's index is written in parts (generator/search.py); pagefind/delen.json lists
+    // the parts after the first, which Pagefind merges into one list of results.
     function load() {
       if (!pagefind) {
-        pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
-          return module.options({ baseUrl: base.pathname }).then(function () { return module; });
+        var parts = fetch(new URL("pagefind/delen.json", base).href)
+          .then(function (response) { return response.ok ? response.json() : { delen: [] }; })
+          .catch(function () { return { delen: [] }; });
+        pagefind = Promise.all([import(new URL("pagefind/pagefind.js", base).href), parts]).then(function (loaded) {
+          var module = loaded[0];
+          return module.options({ baseUrl: base.pathname }).then(function () {
+            return Promise.all((loaded[1].delen || []).map(function (part) {
+              return module.mergeIndex(new URL("pagefind/" + part, base).pathname);
+            }));
+          }).then(function () { return module; });
         });
       }
       return pagefind;

@@ -26,7 +26,12 @@
     var input = inputs[index];
     var colour = colours(input);
     input.checked = true;
-    Object.keys(colour).forEach(function (key) { document.body.setAttribute("data-md-color-" + key, colour[key]); });
+    Object.keys(colour).forEach(function (key) {
+      // Only what differs: a changed attribute on <body> makes the browser restyle the whole page.
+      if (document.body.getAttribute("data-md-color-" + key) !== colour[key]) {
+        document.body.setAttribute("data-md-color-" + key, colour[key]);
+      }
+    });
     // The button shows the palette one click away: the label after the chosen input points at the next one.
     inputs.forEach(function (other, i) {
       var label = other.nextElementSibling;
