@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 from typing import Callable, Sequence, TypeVar
 
@@ -50,7 +51,7 @@ def spread(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
     _work = (work, items)
     shares = [range(i, len(items), count) for i in range(count)]
     try:
-        with multiprocessing.get_context("fork").Pool(count - 1) as pool:
+        with multiprocessing.get_context("fork").Pool(count - 1, initializer=_plain_signals) as pool:
             pending = [pool.apply_async(_do_share, (share.start, share.step)) for share in shares[1:]]
             own = [work(items[i]) for i in shares[0]]
             results = [own] + [job.get() for job in pending]
@@ -61,6 +62,15 @@ def spread(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
         for index, result in zip(share, done):
             ordered[index] = result
     return ordered
+
+
+def _plain_signals() -> None:
+    """A forked process inherits the build's signal handlers (build.py turns SIGTERM into an
+    exception with a message); the pool stops its processes with SIGTERM when the caller is done or
+    fails, and that should end them quietly. Ctrl+C is for the caller to handle."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _do_share(start: int, step: int) -> list:

@@ -34,7 +34,7 @@ _RESULTS = "async (query) => {" + PAGEFIND_LOAD + """
 @pytest.fixture(scope="session")
 def parts_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("delen") / "site"
-    env = {**os.environ, "GK_SEARCH_PAGES_PER_PART": str(PAGES_PER_PART)}
+    env = {**os.environ, "GEREEDSCHAPSKIST_PAGES_PER_PART": str(PAGES_PER_PART)}
     result = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--strict", "--site", str(site)],
                             cwd=ROOT, capture_output=True, text=True, check=False, env=env)
     if result.returncode != 0:
