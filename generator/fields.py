@@ -162,8 +162,9 @@ def markdown_field(text: object, *, inline: bool = False, cite: Cite | None = No
 # Markdown and the sanitiser pass them on as text.
 _PLACEHOLDER = "\ufdd0{}\ufdd1"
 _PLACEHOLDER_WITH_SPACE = re.compile("(\\s*)\ufdd0(\\d+)\ufdd1")
-# What may stand around and inside a citation that is set aside: nothing Markdown reads there.
-_NOT_WITH_PLACEHOLDERS = re.compile(r"[`\\<\t\ufdd0\ufdd1]|\]\s*:|\]\s*\[|^ {4}", re.M)
+# What may stand around and inside a citation that is set aside: nothing Markdown reads there. A field
+# with a link (`](`) is converted whole: a citation in its address or text is no citation.
+_NOT_WITH_PLACEHOLDERS = re.compile(r"[`\\<\t\ufdd0\ufdd1]|\]\s*:|\]\s*\[|\]\(|^ {4}", re.M)
 _MARKDOWN_INSIDE = re.compile(r"[\\`*_\[\]!<>&#]")
 
 

@@ -235,7 +235,7 @@ def _convert_then_link(text: str, inline: bool = False, sources: dict = _SOURCES
 
 citation_prose = st.lists(st.one_of(
     st.sampled_from(["[@a]", "[@b-2, p. 12]", "[@a; @b-2, tabel 3]", "[@onbekend]", "[@a, p_1 *x*]", "[@A]",
-                     "[@a](x)", "[@a]:", "[x][@a]", "`[@a]`", "    ", "\n\n", "\n", "- ", "1. ", " ", "*", "_",
+                     "[@a](x)", "[@a]:", "[x][@a]", "[@a]([@a])", "[zie [@a]](https://x.nl)", "](", "`[@a]`", "    ", "\n\n", "\n", "- ", "1. ", " ", "*", "_",
                      "&", "&amp;", "<", "\t", "!", "#"]),
     st.text(alphabet="abc .,;()%0123456789éë-", max_size=12)), max_size=14).map("".join)
 
@@ -291,3 +291,10 @@ def test_every_real_text_that_takes_the_quick_path_gets_the_converters_html():
                 assert plain == markdown.Markdown().convert(text), text
                 quick += "**" in text or "\n- " in text or text.startswith("- ")
     assert quick >= 3  # the real files have lists and strong text that the quick path takes
+
+
+def test_a_citation_in_a_link_address_never_puts_markup_into_the_address():
+    out = markdown_field("[@a]([@a]) en [zie [@a]](https://www.zonmw.nl/)", cite=citations.Linker(_SOURCES))
+    assert out == _convert_then_link("[@a]([@a]) en [zie [@a]](https://www.zonmw.nl/)")
+    hrefs = re.findall(r'href="([^"]*)"', out)
+    assert hrefs and all("<" not in href for href in hrefs)
