@@ -24,7 +24,6 @@ from .model import SLUG, Aanpak, Vocabulaire, source_references
 from .paths import Project
 from .similarity import near_duplicates
 from .text import slugify
-from .workers import spread
 
 _TYPE_MESSAGES = {
     "string_type": ("moet een tekst zijn", "zet de tekst eventueel tussen aanhalingstekens"),
@@ -110,7 +109,9 @@ def load_project(project: Project, today: dt.date | None = None,
         return found.items, source
 
     if cache is None:
-        checked = spread(read, files)  # a thousand files: shared among the cores
+        # In one process: shared among two cores, the checked approaches have to be sent back to this
+        # process, which on the benchmark machine cost as much as the second core saved.
+        checked = [read(path) for path in files]
     else:
         names = tuple(path.name for path in files)  # a file's name is checked against the others
         checked = [_cached(cache, path, (names, vocabulaire), read) for path in files]
