@@ -44,7 +44,7 @@ def workers() -> int:
 def spread(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
     """[work(item) for item in items], with the items shared among the cores (see the module text)."""
     count = workers()
-    if (count == 1 or len(items) < MIN_ITEMS or threading.active_count() > 1
+    if (count == 1 or len(items) < MIN_ITEMS or _other_threads()
             or "fork" not in multiprocessing.get_all_start_methods()):
         return [work(item) for item in items]
     global _work
@@ -62,6 +62,10 @@ def spread(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
         for index, result in zip(share, done):
             ordered[index] = result
     return ordered
+
+
+def _other_threads() -> bool:
+    return threading.active_count() > 1
 
 
 def _plain_signals() -> None:

@@ -9,6 +9,8 @@ import pytest
 
 from generator import workers
 
+OTHER_THREADS = workers._other_threads
+
 
 def _square_and_pid(n: int) -> tuple[int, int]:
     return n * n, os.getpid()
@@ -20,14 +22,20 @@ def two_workers(monkeypatch):
     monkeypatch.setattr(workers, "MIN_ITEMS", 4)
 
 
-def test_the_results_come_back_in_the_order_of_the_items_from_more_than_one_process(two_workers):
+@pytest.fixture
+def no_other_threads(two_workers, monkeypatch):
+    """Other tests may leave a thread behind (a server's reader); these tests are about forking."""
+    monkeypatch.setattr(workers, "_other_threads", lambda: False)
+
+
+def test_the_results_come_back_in_the_order_of_the_items_from_more_than_one_process(no_other_threads):
     results = workers.spread(_square_and_pid, list(range(40)))
     assert [square for square, _ in results] == [n * n for n in range(40)]
     assert len({pid for _, pid in results}) == 2  # this process did one share, a forked one the other
     assert os.getpid() in {pid for _, pid in results}
 
 
-def test_work_the_forked_process_could_only_know_from_the_parent_is_done_there(two_workers):
+def test_work_the_forked_process_could_only_know_from_the_parent_is_done_there(no_other_threads):
     seen = {"prefix": "gedeeld-"}  # a closure: nothing is sent to the other process but the results
 
     def label(n: int) -> str:
@@ -36,7 +44,7 @@ def test_work_the_forked_process_could_only_know_from_the_parent_is_done_there(t
     assert workers.spread(label, list(range(10))) == [f"gedeeld-{n}" for n in range(10)]
 
 
-def test_an_error_in_a_share_is_raised_in_the_caller(two_workers):
+def test_an_error_in_a_share_is_raised_in_the_caller(no_other_threads):
     def fail_on_seven(n: int) -> int:
         if n == 7:
             raise ValueError("zeven")
@@ -46,8 +54,9 @@ def test_an_error_in_a_share_is_raised_in_the_caller(two_workers):
         workers.spread(fail_on_seven, list(range(10)))
 
 
-def test_few_items_one_worker_or_other_threads_keep_the_work_in_this_process(two_workers, monkeypatch):
+def test_few_items_one_worker_or_other_threads_keep_the_work_in_this_process(no_other_threads, monkeypatch):
     assert {pid for _, pid in workers.spread(_square_and_pid, [1, 2, 3])} == {os.getpid()}  # under MIN_ITEMS
+    monkeypatch.setattr(workers, "_other_threads", OTHER_THREADS)  # workers' own test again
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
