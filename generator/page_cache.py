@@ -36,8 +36,8 @@ class PageCache:
 
 def site_key(templates_dir: Path, settings: Any, vocabulaire: Any) -> tuple:
     """What every page depends on: the template files (by time and size), the settings, the vocabulary."""
-    templates = tuple(sorted((str(p.relative_to(templates_dir)), p.stat().st_mtime_ns, p.stat().st_size)
-                             for p in templates_dir.rglob("*") if p.is_file()))
+    stats = ((p, p.stat()) for p in templates_dir.rglob("*") if p.is_file())
+    templates = tuple(sorted((str(p.relative_to(templates_dir)), st.st_mtime_ns, st.st_size) for p, st in stats))
     return templates, repr(settings), vocabulaire.model_dump_json()
 
 

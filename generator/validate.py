@@ -114,7 +114,9 @@ def load_project(project: Project, today: dt.date | None = None,
         checked = [read(path) for path in files]
     else:
         names = tuple(path.name for path in files)  # a file's name is checked against the others
-        checked = [_cached(cache, path, (names, vocabulaire), read) for path in files]
+        # what every file's checks depend on besides its bytes, computed once for all files
+        context_key = (names, None if vocabulaire is None else vocabulaire.model_dump_json())
+        checked = [_cached(cache, path, context_key, read) for path in files]
         for path in set(cache) - set(files):
             del cache[path]
     for problems, source in checked:
@@ -128,11 +130,9 @@ def load_project(project: Project, today: dt.date | None = None,
     return result
 
 
-def _cached(cache: dict[Path, tuple[Any, Any]], path: Path, context: tuple[tuple[str, ...], Vocabulaire | None],
-            read):
-    names, vocabulaire = context
+def _cached(cache: dict[Path, tuple[Any, Any]], path: Path, context_key: tuple, read):
     try:
-        key = (path.read_bytes(), names, None if vocabulaire is None else vocabulaire.model_dump_json())
+        key = (path.read_bytes(), context_key)
     except OSError:
         return read(path)  # the loader reports why the file cannot be read
     kept = cache.get(path)

@@ -96,3 +96,18 @@ def test_after_a_save_only_pages_that_change_are_written_and_the_site_is_that_of
     _build(project, served, dirty=True)
     assert not (served / "aanpakken" / unlinked.stem / "index.html").exists()
     _same_as_a_full_build(project, served, tmp_path)
+
+
+def test_the_file_checks_kept_while_serving_are_done_again_when_the_vocabulary_changes(tmp_path):
+    from generator.paths import Project
+    from generator.validate import load_project
+
+    project = Project(copy_project(tmp_path / "project"))
+    cache: dict = {}
+    assert load_project(project, cache=cache).diagnostics.errors == []
+    assert len(cache) == len(project.approach_files())  # every file's checks kept
+    vocabulary = project.vocabulary_file.read_text(encoding="utf-8")
+    project.vocabulary_file.write_text(vocabulary.replace("\n  goede-dialoog:\n", "\n  goed-gesprek:\n", 1),
+                                       encoding="utf-8")
+    errors = load_project(project, cache=cache).diagnostics.errors
+    assert any("goede-dialoog" in error.message for error in errors)  # the approaches using it are checked again
