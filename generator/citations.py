@@ -192,12 +192,15 @@ class Linker:
 
     def __init__(self, sources: dict[str, Numbered], href_prefix: str = "") -> None:
         self.sources, self.href_prefix = sources, href_prefix
+        self._done: dict[str, str | None] = {}  # a page cites the same source in the same words often
 
     def __call__(self, page_html: str) -> str:
         return link(page_html, self.sources, self.href_prefix)
 
     def one(self, reference: str) -> str | None:
-        return linked(reference, self.sources, self.href_prefix)
+        if reference not in self._done:
+            self._done[reference] = linked(reference, self.sources, self.href_prefix)
+        return self._done[reference]
 
 
 # --- Open data --------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ back as links, with the same result as converting first and linking after (tests
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from typing import Protocol
@@ -118,6 +119,11 @@ def _inline(text: str) -> str | None:
     return None if _SYNTAX.search(text) else text.replace("&", "&amp;")
 
 
+# The same text recurs: on one page (a short summary is also the factsheet's, a missing value the same
+# "nog niet bekend"), and across pages (a working element's explanation shared by many approaches). The
+# result depends on the text alone, so it is kept; at a thousand approaches fewer than half the fields are
+# distinct, and every field the converter sees repeats. Bounded, so memory does not grow with the corpus.
+@functools.lru_cache(maxsize=8192)
 def markdown_to_html(text: str) -> str:
     """A field's Markdown as sanitised HTML (steps 1 to 3 of the module text)."""
     # STX and ETX mark Python-Markdown's own placeholders; from data they are never wanted.
