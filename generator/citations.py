@@ -127,6 +127,7 @@ def numbering(bronnen: Sequence[Any]) -> dict[str, Numbered]:
 
 
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+_TAG_NAME = re.compile(r"</?\s*([a-zA-Z0-9]+)")
 _SKIP = {"code", "pre", "script", "style", "textarea", "title"}
 
 
@@ -144,7 +145,7 @@ def link(page_html: str, sources: dict[str, Numbered], href_prefix: str = "") ->
     skipping: list[str] = []
     for i, part in enumerate(parts):
         if i % 2:  # a tag
-            name = re.match(r"</?\s*([a-zA-Z0-9]+)", part)
+            name = _TAG_NAME.match(part)
             if name and name.group(1).lower() in _SKIP and not part.endswith("/>"):
                 if part.startswith("</"):
                     if skipping and skipping[-1] == name.group(1).lower():
@@ -208,13 +209,30 @@ class Linker:
 def references(data: Any, location: tuple[str | int, ...] = ()) -> list[dict[str, str]]:
     """Every citation in an approach's data (a `model_dump()`), with the field it stands in."""
     found: list[dict[str, str]] = []
-    for path, text in texts(data, location):
+    for path, text in _cited_texts(data, location, []):
         for reference in find(text):
             for citation in reference.citations:
                 item = {"veld": format_location(path), "bron": citation.bron}
                 if citation.plaats:
                     item["plaats"] = citation.plaats
                 found.append(item)
+    return found
+
+
+def _cited_texts(data: Any, location: tuple[str | int, ...],
+                 found: list[tuple[tuple[str | int, ...], str]]) -> list[tuple[tuple[str | int, ...], str]]:
+    """The texts of `texts` that hold `[@`, in the same order, gathered into `found`: the open data asks
+    this of every approach, and most of an approach's values are short texts without a citation."""
+    if isinstance(data, str):
+        if "[@" in data:
+            found.append((location, data))
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if key != "bronnen":
+                _cited_texts(value, location + (key,), found)
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            _cited_texts(value, location + (index,), found)
     return found
 
 
