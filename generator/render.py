@@ -25,7 +25,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import citations, opendata, overview, visual
 from .catalog import Catalog, Entry, Shared, element_key
@@ -149,12 +149,11 @@ def named_item(context: jinja2.runtime.Context, name: object, toelichting: objec
                extra: object = "") -> Markup:
     """A list item with a bold name and, when there is one, its explanation below it (`md`, with the
     page's citations). An approach page has dozens; as a template macro each cost more than its Markdown."""
-    head = Markup('<strong{}>{}</strong>{}').format(
-        Markup(' data-pagefind-weight="{}"').format(weight) if weight else "", name, extra)
+    weighted = f' data-pagefind-weight="{escape(weight)}"' if weight else ""
+    head = f"<strong{weighted}>{escape(name)}</strong>{escape(extra)}"
     if toelichting:
-        return Markup("<li>\n<p>{}</p>\n{}\n</li>\n").format(
-            head, markdown_field(toelichting, inline=False, cite=context.get("cite")))
-    return Markup("<li>{}</li>\n").format(head)
+        return Markup(f"<li>\n<p>{head}</p>\n{markdown_field(toelichting, cite=context.get('cite'))}\n</li>\n")
+    return Markup(f"<li>{head}</li>\n")
 
 
 def _md_filter(inline: bool):

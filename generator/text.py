@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -15,7 +16,10 @@ from .citations import strip as strip_citations
 def slugify(text: str) -> str:
     """The URL slug of a text: lower case ASCII letters, digits and hyphens."""
     normalised = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", normalised).strip("-")
+    return _NOT_SLUG.sub("-", normalised).strip("-")
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def neutralise_html(value: object) -> str:
@@ -53,6 +57,8 @@ def inline(value: object) -> str:
     return re.sub(r"\s+", " ", str(value or "")).strip().replace("|", "\\|")
 
 
+# Listings show an approach's first sentence on many pages (every theme, target group and phase it is in).
+@functools.lru_cache(maxsize=8192)
 def first_sentence(value: str, limit: int = 200) -> str:
     """A plain one-line description: the first sentence, without Markdown link syntax or citations."""
     value = strip_citations(value)
