@@ -200,6 +200,7 @@ def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings,
     html_env = html_environment(templates_dir)
     vocab = catalog.vocabulaire
     tooltips = Tooltips(vocab)
+    memo: dict[tuple, Any] = {}  # HTML that is the same on many pages (visual.once); each worker fills its own
     # What to write, in order: pages as (template, abbreviate, context), data files as their content.
     # The pages are rendered afterwards, shared among the cores (workers.spread).
     jobs: dict[str, tuple[str, bool, dict[str, Any]] | str | bytes] = {}
@@ -209,7 +210,7 @@ def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings,
 
     def render(path: str) -> str:
         template, abbreviate, context = jobs[path]  # type: ignore[misc]
-        values = dict(page=PageLinks(path), catalog=catalog, vocab=vocab, settings=settings, **context)
+        values = dict(page=PageLinks(path), catalog=catalog, vocab=vocab, settings=settings, memo=memo, **context)
         if template.endswith(".html.j2"):
             module = html_env.get_template(template).make_module(values)
             content = str(module)

@@ -201,11 +201,26 @@ def askers(vocab: Vocabulaire) -> list[tuple[str, str, list[str]]]:
     return result
 
 
+def once(context: Any, key: tuple, macro: Any, *args: Any) -> Markup:
+    """`macro(*args)`, written once per `key` in a render of the site: for a macro whose HTML depends only
+    on what the key names (and on the vocabulary, the same for every page of a render). The render puts
+    a dict `memo` in every page's context; without one, the macro is simply called."""
+    memo = context.get("memo")
+    if memo is None:
+        return Markup(macro(*args))
+    key = (id(context.environment), *key)  # the Markdown and HTML templates escape differently
+    if key not in memo:
+        memo[key] = Markup(macro(*args))
+    return memo[key]
+
+
 def install(env: Any) -> None:
     """Make the helpers above available to templates, and the `html` filter: a macro of visual.j2 writes
     HTML whose data is already escaped; `| html` keeps the page's text filter from neutralising it."""
+    from jinja2 import pass_context  # not at the top: validating needs no templates
+
     env.filters["html"] = Markup
     env.globals.update({"figure_charts": figure_charts, "evidence_map": evidence_map,
             "map_columns": map_columns, "level": level, "status_step": status_step, "pie_path": pie_path,
             "levels_in_order": levels_in_order, "getal": number, "tellingen": counts, "vragers": askers,
-            "GEEN_FASE": GEEN_FASE, "KAART_MAX": KAART_MAX})
+            "GEEN_FASE": GEEN_FASE, "KAART_MAX": KAART_MAX, "once": pass_context(once)})

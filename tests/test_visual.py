@@ -172,3 +172,30 @@ def test_a_full_cell_shows_the_strongest_marks_and_links_to_the_rest_in_the_over
     assert html.count(more) == 2  # in the table and in the phone list
     table = re.search(r'<table class="gk-bewijskaart">(.*?)</table>', html, re.S).group(1)
     assert max(cell.count('class="gk-merk"') for cell in re.findall(r"<td>(.*?)</td>", table)) == 1
+
+
+def test_marks_written_once_per_combination_and_per_environment():
+    """`once` keeps a macro's HTML per key within one render, apart per environment (the Markdown
+    templates escape differently), and calls the macro every time when there is no memo."""
+    import jinja2
+
+    calls = []
+    env = jinja2.Environment(autoescape=True)
+    visual.install(env)
+    template = env.from_string('{{ once(("k", key), mark, key) }}')
+
+    def mark(key):
+        calls.append(key)
+        return f"<b>{key}</b>"
+
+    memo = {}
+    assert [template.render(memo=memo, key=k, mark=mark) for k in ("a", "b", "a")] == \
+        ["<b>a</b>", "<b>b</b>", "<b>a</b>"]
+    assert calls == ["a", "b"]
+    other = jinja2.Environment(autoescape=True)
+    visual.install(other)
+    other.from_string('{{ once(("k", key), mark, key) }}').render(memo=memo, key="a", mark=mark)
+    assert calls == ["a", "b", "a"]
+    template.render(key="a", mark=mark)
+    template.render(key="a", mark=mark)
+    assert calls == ["a", "b", "a", "a", "a"]
