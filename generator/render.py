@@ -141,7 +141,20 @@ def html_environment(templates_dir: Path) -> jinja2.Environment:
     env.filters["slug"] = slugify
     env.filters["kort"] = shorten
     env.globals["named_item"] = named_item
+    env.globals["source_ref"] = source_ref
     return env
+
+
+@jinja2.pass_context
+def source_ref(context: jinja2.runtime.Context, bron_id: object) -> Markup:
+    """A link to one of the approach's sources (`aanpak.bronnen`) by its id, as "organisatie, jaar";
+    "–" without an id. Tables of costs and benefits and the results name one per row."""
+    if not bron_id:
+        return Markup("–")
+    source = next((b for b in context["aanpak"].bronnen if b.id == bron_id), None)
+    if source is None:  # validation refuses it; the page is not written
+        raise jinja2.UndefinedError(f"no source {bron_id!r} in bronnen")
+    return Markup(f'<a href="#bron-{escape(bron_id)}">{escape(source.organisatie)}, {escape(source.jaar)}</a>')
 
 
 @jinja2.pass_context
