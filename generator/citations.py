@@ -129,6 +129,8 @@ def numbering(bronnen: Sequence[Any]) -> dict[str, Numbered]:
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 _TAG_NAME = re.compile(r"</?\s*([a-zA-Z0-9]+)")
 _SKIP = {"code", "pre", "script", "style", "textarea", "title"}
+# Where a tag of one of them could start (anywhere in the page: a false find only costs the slower walk).
+_SKIP_TAG = re.compile(r"</?\s*(?:%s)(?![a-zA-Z0-9])" % "|".join(sorted(_SKIP)), re.I)
 
 
 def link(page_html: str, sources: dict[str, Numbered], href_prefix: str = "") -> str:
@@ -142,6 +144,9 @@ def link(page_html: str, sources: dict[str, Numbered], href_prefix: str = "") ->
     if "[@" not in page_html:
         return page_html
     parts = _TAG_OR_TEXT.split(page_html)
+    if not _SKIP_TAG.search(page_html):  # no element to skip: every text part is looked at (most pages)
+        parts[::2] = [_link_text(part, sources, href_prefix) if "[@" in part else part for part in parts[::2]]
+        return "".join(parts)
     skipping: list[str] = []
     for i, part in enumerate(parts):
         if i % 2:  # a tag

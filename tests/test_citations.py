@@ -9,6 +9,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from test_errors import FIXTURES, add, project, run  # noqa: F401  (project is a fixture)
 
 from generator import citations
@@ -223,6 +225,18 @@ def test_citations_are_never_linked_inside_code_or_attributes():
     linked = citations.link(html, sources)
     assert linked.startswith('<p title="[@a]">Tekst<sup class="gk-bronref"')
     assert linked.endswith("<code>[@a]</code><pre>[@a]</pre>")
+
+
+_PIECES = ["<p>", "</p>", "<li>", "<strong>", "</strong>", '<a href="#x">', "</a>", '<span title="[@a]">', "</span>",
+           "Tekst", " ", "\n", "[@a]", "[@a, p. 4]", "[@b]", "[@a; @c]", "[@", "]", "&amp;", "<br/>", "<codex>"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_a_page_without_code_is_linked_as_a_page_with_code_around_it(html):
+    """Pages with no element to skip are linked without the walk that tracks such elements: the result
+    is the one the walk gives (a <code> element after the text makes it walk)."""
+    sources = {"a": citations.Numbered(1, "Titel"), "c": citations.Numbered(2, "Ander")}
+    assert citations.link(html, sources) + "<code>[@a]</code>" == citations.link(html + "<code>[@a]</code>", sources)
 
 
 def test_a_citation_of_an_unknown_source_stays_text_on_the_page():
