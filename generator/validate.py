@@ -474,8 +474,8 @@ def _check_collection(result: LoadedProject) -> None:
     by_title: dict[str, Source] = {}
     for source in result.sources:
         key = slugify(source.aanpak.titel)
-        line, col = source.where("titel")
         if key in by_title:
+            line, col = source.where("titel")
             other = by_title[key]
             other_line, _ = other.where("titel")
             diagnostics.add(Diagnostic(source.file, line, col, "titel",
