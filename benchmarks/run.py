@@ -7,7 +7,9 @@
 For each N a full project copy with a synthetic corpus (benchmarks/corpus.py) is made in a temporary
 directory, then measured:
 
-- validate: load + validate every file (generator.validate.load_project), in a fresh process;
+- validate: load + validate every file (generator.validate.load_project), in a fresh process; and the
+  `gereedschapskist validate` command twice: cold (an empty cache home, so every file is checked) and
+  warm (the checks kept by the cold run, after one approach file's text changed);
 - generate: the generator alone (generator.pipeline.generate: load, validate, catalog, render);
 - build: `gereedschapskist build` as a subprocess (MkDocs + theme + our hook + Pagefind), wall time and
   peak resident memory (the largest process of the build, via getrusage(RUSAGE_CHILDREN));
@@ -272,10 +274,45 @@ class Result:
         return self.values.get(key, default)
 
 
+def fresh_cache(work: Path) -> dict[str, str]:
+    """The environment of a command that must check every file: a cache home of its own, empty
+    (generator/check_cache.py keeps each file's checks there between runs)."""
+    return {**os.environ, "XDG_CACHE_HOME": tempfile.mkdtemp(prefix="cache-home-", dir=work)}
+
+
+def change_one_approach(project: Path) -> tuple[Path, str]:
+    """Change the text of one approach (its summary gets a word), as an editor does between two runs;
+    return the file and its text before."""
+    approach = sorted((project / "approaches").glob("[!_]*.yml"))[0]
+    original = approach.read_text(encoding="utf-8")
+    changed = original.replace("samenvatting: >-\n  ", "samenvatting: >-\n  Gewijzigd. ", 1)
+    if changed == original:
+        raise RuntimeError(f"{approach.name}: no folded samenvatting to change")
+    approach.write_text(changed, encoding="utf-8")
+    return approach, original
+
+
+def measure_validate_cli(project: Path, work: Path) -> dict[str, Any]:
+    """`gereedschapskist validate` cold (empty cache home), then warm (same home, one file changed)."""
+    env = fresh_cache(work)
+    command = [str(BIN / "gereedschapskist"), "--project", str(project), "validate"]
+    cold, _, cold_cpu, _ = run_measured(command, cwd=project, env=env)
+    approach, original = change_one_approach(project)
+    try:
+        warm, _, warm_cpu, _ = run_measured(command, cwd=project, env=env)
+    finally:
+        approach.write_text(original, encoding="utf-8")
+    shutil.rmtree(env["XDG_CACHE_HOME"], ignore_errors=True)
+    return {"validate_cli": cold, "validate_cli_cpu": cold_cpu,
+            "validate_cli_warm": warm, "validate_cli_warm_cpu": warm_cpu}
+
+
 def measure_generator(project: Path, n: int) -> dict[str, Any]:
     repeat = 2 if n <= 1000 else 1
+    # in process and from scratch every time: no file checks kept between the repetitions
+    env = {**os.environ, "GEREEDSCHAPSKIST_CACHE": "0"}
     out = subprocess.run([PYTHON, "-c", GENERATOR_PROBE, str(project), str(repeat)], capture_output=True,
-                         text=True, check=True, cwd=project)
+                         text=True, check=True, cwd=project, env=env)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -354,7 +391,7 @@ def plain_mkdocs(project: Path, work: Path) -> dict[str, Any]:
 
     exported = work / "export"
     subprocess.run([str(BIN / "gereedschapskist"), "--project", str(project), "export", str(exported)],
-                   check=True, capture_output=True)
+                   check=True, capture_output=True, env=fresh_cache(work))
     config_file = exported / "mkdocs.yml"
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     config["plugins"] = [{"search": {"lang": "nl"}}]
@@ -390,12 +427,12 @@ def measure(n: int, work: Path, browser: bool = True, extras: bool = True, refer
         result.values.update(measure_generator(project, n))
         log(f"N={n}: validate {seconds(result['validate'])}, generate {seconds(result['generate'])}")
     site = project / "site"
-    wall, _, cpu, _ = run_measured([str(BIN / "gereedschapskist"), "--project", str(project), "validate"],
-                                   cwd=project)
-    result.values.update(validate_cli=wall, validate_cli_cpu=cpu)
+    result.values.update(measure_validate_cli(project, work))
+    log(f"N={n}: validate command cold {seconds(result['validate_cli'])}, "
+        f"warm {seconds(result['validate_cli_warm'])}")
     pss: list[int] = []
     wall, rss, cpu, tree = run_measured([str(BIN / "gereedschapskist"), "--project", str(project), "build", "--site",
-                                   str(site), "-q"], cwd=project, pss=pss)
+                                   str(site), "-q"], cwd=project, pss=pss, env=fresh_cache(work))
     result.values.update(build=wall, build_cpu=cpu, build_rss_kb=rss, build_tree_kb=tree, build_pss_kb=pss[0])
     log(f"N={n}: build {seconds(wall)} (CPU {seconds(cpu)}), peak {rss // 1024} MB (all processes {tree // 1024} MB, "
         f"PSS {pss[0] // 1024} MB)")
@@ -442,7 +479,8 @@ def measure_serve(work: Path, n: int = 100, edits: int = 3) -> dict[str, Any]:
     port = free_port()
     log_file = (work / "serve.log").open("w", encoding="utf-8")
     process = subprocess.Popen([str(BIN / "gereedschapskist"), "--project", str(project), "serve", "--adres",
-                                f"127.0.0.1:{port}"], cwd=project, stdout=log_file, stderr=subprocess.STDOUT)
+                                f"127.0.0.1:{port}"], cwd=project, stdout=log_file, stderr=subprocess.STDOUT,
+                               env=fresh_cache(work))
     base = f"http://127.0.0.1:{port}"
 
     def fetch() -> str:
@@ -514,7 +552,7 @@ def profile(work: Path, n: int = 1000, top: int = 25) -> str:
     stats_file = work / "build.prof"
     time.sleep(2.5)  # files written this instant are never trusted to their time stamps (generator.pipeline)
     subprocess.run([PYTHON, "-c", PROFILE_PROBE, str(project), str(project / "site"), str(stats_file)], check=True,
-                   cwd=project, stdout=subprocess.DEVNULL)
+                   cwd=project, stdout=subprocess.DEVNULL, env=fresh_cache(work))
     stats = pstats.Stats(str(stats_file))
     entries = stats.stats  # {(file, line, func): (cc, nc, tt, ct, callers)}
 
@@ -603,7 +641,9 @@ def machine() -> str:
 ROWS: list[tuple[str, str, Any]] = [
     ("Approach files (YAML)", "yaml_bytes", kb),
     ("Validate: load + validate, in process", "validate", seconds),
-    ("`gereedschapskist validate` (CLI, incl. start-up)", "validate_cli", seconds),
+    ("`gereedschapskist validate` (CLI, incl. start-up), cold: empty cache, every file checked", "validate_cli",
+     seconds),
+    ("... warm: the checks kept by the cold run, one approach file changed", "validate_cli_warm", seconds),
     ("Render: catalog + every page and data file", "render", seconds),
     ("Generate: load, validate, catalog, render (`generate()`)", "generate", seconds),
     ("Generated pages and data files", "pages", str),
@@ -737,9 +777,14 @@ def targets(results: list[Result], serve: dict | None) -> str:
         r = by_n[1000]
         row("No HTML page over 500 KB at 1,000", f"largest {r['largest_page']}; over 500 KB: {r['over_limit_text']}",
             not r["over_limit"])
+        warm = r.get("validate_cli_warm")
         row("Validate 1,000 approaches < 2 s from the command line, start-up included",
-            f"`gereedschapskist validate` {seconds(r['validate_cli'])} wall, {seconds(r['validate_cli_cpu'])} CPU",
-            r["validate_cli"] < TARGET_VALIDATE_S)
+            f"`gereedschapskist validate` cold (every file checked) {seconds(r['validate_cli'])} wall, "
+            f"{seconds(r['validate_cli_cpu'])} CPU"
+            + (f"; warm (checks kept by the cold run, one file changed) {seconds(warm)} wall, "
+               f"{seconds(r['validate_cli_warm_cpu'])} CPU" if warm is not None else ""),
+            "yes" if r["validate_cli"] < TARGET_VALIDATE_S else
+            "warm only" if warm is not None and warm < TARGET_VALIDATE_S else False)
     if serve:
         row(f"`serve`: after saving one approach at N = {serve['serve_n']}, the new page is served within "
             f"{TARGET_SERVE_S:.0f} s", f"{seconds(serve['serve_reload'])} wall; the server's CPU time for it "

@@ -162,19 +162,19 @@ def nesting(text: str) -> tuple[int, int]:
     return deepest, where
 
 
+# A backslash with the character it escapes, or a bracket: all that bracket_depth needs to look at.
+_BRACKET_OR_ESCAPE = re.compile(r"\\.|[\[\]]", re.DOTALL)
+
+
 def bracket_depth(text: str) -> int:
     """How deep unescaped square brackets nest; a '[' left open counts until the end of the text."""
     depth = deepest = 0
-    escaped = False
-    for character in text:
-        if escaped:
-            escaped = False
-        elif character == "\\":
-            escaped = True
-        elif character == "[":
+    for token in _BRACKET_OR_ESCAPE.findall(text):
+        if token == "[":
             depth += 1
-            deepest = max(deepest, depth)
-        elif character == "]" and depth:
+            if depth > deepest:
+                deepest = depth
+        elif token == "]" and depth:
             depth -= 1
     return deepest
 

@@ -35,6 +35,7 @@ from mkdocs.structure.toc import get_toc
 from generator.build import source_date_epoch
 from generator.diagnostics import ProjectError
 from generator.paths import Project
+from generator.page_frame import Frame
 from generator.pipeline import generate, settings_from_config
 from generator.rebuild import Rebuild
 from generator.render import HtmlPage
@@ -114,10 +115,13 @@ _COMPILED = None  # the theme's templates, compiled once per process (serving bu
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    """MkDocs makes a new template environment for every build, which compiles every theme
+    """The navigation drawn once for the pages that share it (`generator/page_frame.py`).
+
+    MkDocs makes a new template environment for every build, which compiles every theme
     template again: while serving, after each save. The compiled code is kept for the process
     (Jinja compares each template's source with the cached one, so a changed override is compiled anew)."""
     global _COMPILED
+    env.globals["gk_gedeeld"] = Frame(_state["nav"])
     if _state["command"] == "serve":
         if _COMPILED is None:
             _COMPILED = jinja2.MemcachedBytecodeCache(_Memory())  # Jinja's cache over a plain dict
@@ -139,6 +143,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     (aanpakken/x/ -> the section holding aanpakken/), so the theme marks the right tab and shows
     that section's sidebar, while the navigation itself stays small.
     """
+    _state["nav"] = nav
     if "rebuild" in _state:
         _state["rebuild"].restore_titles(nav, files)
     listed = {page.url: page for page in nav.pages}

@@ -62,6 +62,8 @@ def _scheme(target: str) -> str | None:
 
 def _check_links(value: str) -> str:
     """Refuse any link in the text whose scheme is not https:, http: or mailto:."""
+    if "]" not in value and "<" not in value:  # every kind of link _MD_LINK_TARGETS finds has one of them
+        return value
     for match in _MD_LINK_TARGETS.finditer(value):
         target = match.group("inline") or match.group("ref") or match.group("auto") or ""
         scheme = _scheme(target)

@@ -9,6 +9,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from . import check_cache
 from .catalog import Catalog, build_catalog
 from .diagnostics import Diagnostics, ProjectError
 from .paths import Project
@@ -24,9 +25,13 @@ class Generated:
     pages: dict[str, str]
 
 
-def check(project: Project) -> LoadedProject:
-    """Load and validate everything; never raises for bad input."""
-    return _load(project)
+def check(project: Project, stored: bool = True) -> LoadedProject:
+    """Load and validate everything; never raises for bad input.
+
+    Each file's own checks are taken from those kept from the last run when the file did not change
+    (`generator/check_cache.py`), unless `stored` is False or GEREEDSCHAPSKIST_CACHE=0.
+    """
+    return _load(project, stored=stored)
 
 
 def generate(project: Project, settings: SiteSettings, reuse: bool = False) -> Generated:
@@ -60,7 +65,7 @@ _reused: dict[str, tuple[dict, Any]] = {}
 _last: list[tuple[tuple, LoadedProject]] = []
 
 
-def _load(project: Project, keep: bool = True) -> LoadedProject:
+def _load(project: Project, keep: bool = True, stored: bool = True) -> LoadedProject:
     """load_project, reused when no input changed since the last call in this process.
 
     `gereedschapskist build` checks the data and then builds, which loads it again; at a thousand
@@ -72,10 +77,18 @@ def _load(project: Project, keep: bool = True) -> LoadedProject:
     if key is not None and _last and _last[0][0] == key:
         loaded = _last[0][1]
     else:
-        loaded = load_project(project)
+        loaded = _load_stored(project) if stored and check_cache.enabled() else load_project(project)
         _last[:] = [(key, loaded)] if key is not None else []
     if not keep:
         _last.clear()
+    return loaded
+
+
+def _load_stored(project: Project) -> LoadedProject:
+    """load_project with the file checks kept between runs, and kept again for the next."""
+    kept = check_cache.open_for(project)
+    loaded = load_project(project, cache=kept)
+    check_cache.save(kept)
     return loaded
 
 

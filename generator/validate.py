@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import gc
+import hashlib
 import os
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from pydantic import BaseModel, ValidationError
 
@@ -61,6 +64,8 @@ class LoadedProject:
     vocabulaire: Vocabulaire | None
     sources: list[Source] = field(default_factory=list)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    files: list[Path] = field(default_factory=list)
+    """Every approach file as listed for this load (`Project.approach_files`)."""
 
     @property
     def ok(self) -> bool:
@@ -71,18 +76,20 @@ def load_project(project: Project, today: dt.date | None = None,
                  cache: dict[Path, tuple[Any, Any]] | None = None) -> LoadedProject:
     """Everything valid in the project, and every diagnostic.
 
-    With a `cache` (a dict kept between calls, while serving), a file whose bytes and vocabulary are
-    what they were at the last call is not read and checked again: its diagnostics and approach
-    are taken from the cache. What only the whole collection can tell is checked every time.
+    With a `cache` (a dict kept between calls while serving, or `check_cache.StoredChecks` kept
+    between runs), a file whose bytes, the names of the other files and the vocabulary are what they
+    were at the last call is not read and checked again: its diagnostics and approach are taken from
+    the cache, keyed by a hash of all three. What only the whole collection can tell is checked every
+    time.
     """
     diagnostics = Diagnostics()
     links = _symlinks(project)
     diagnostics.extend(_symlink_diagnostic(path, project.root) for path in links)
     diagnostics.extend(_long_file_names(project))
     vocabulaire = _load_vocabulary(project, diagnostics) if project.vocabulary_file not in links else None
-    result = LoadedProject(project, vocabulaire, diagnostics=diagnostics)
+    result = LoadedProject(project, vocabulaire, diagnostics=diagnostics, files=project.approach_files())
     context = {"vocabulaire": vocabulaire}
-    files = [] if project.approaches_dir in links else project.approach_files()
+    files = [] if project.approaches_dir in links else result.files
     files = [path for path in files if path not in links]  # links are reported above; never read
 
     def read(path: Path) -> tuple[list[Diagnostic], Source | None]:
@@ -111,12 +118,17 @@ def load_project(project: Project, today: dt.date | None = None,
     if cache is None:
         # In one process: shared among two cores, the checked approaches have to be sent back to this
         # process, which on the benchmark machine cost as much as the second core saved.
-        checked = [read(path) for path in files]
+        with collector_paused():
+            checked = [read(path) for path in files]
     else:
-        names = tuple(path.name for path in files)  # a file's name is checked against the others
-        # what every file's checks depend on besides its bytes, computed once for all files
-        context_key = (names, None if vocabulaire is None else vocabulaire.model_dump_json())
-        checked = [_cached(cache, path, context_key, read) for path in files]
+        # what every file's checks depend on besides its bytes, hashed once for all files: the names of
+        # the others (a file's name is checked against them) and the vocabulary
+        around = hashlib.blake2b(digest_size=16)
+        for part in ("\0".join(path.name for path in files).encode("utf-8", "surrogateescape"),
+                     b"" if vocabulaire is None else vocabulaire.model_dump_json().encode()):
+            around.update(len(part).to_bytes(8, "big") + part)
+        with collector_paused():
+            checked = [_cached(cache, path, around, read) for path in files]
         for path in set(cache) - set(files):
             del cache[path]
     for problems, source in checked:
@@ -130,11 +142,31 @@ def load_project(project: Project, today: dt.date | None = None,
     return result
 
 
-def _cached(cache: dict[Path, tuple[Any, Any]], path: Path, context_key: tuple, read):
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while the files are read and checked, or unpickled.
+
+    That makes hundreds of thousands of objects that all stay: the collector would only walk them,
+    again and again as they grow in number (about an eighth of the CPU time of checking a thousand files).
+    """
+    was = gc.isenabled()
+    gc.disable()
     try:
-        key = (path.read_bytes(), context_key)
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _cached(cache: dict[Path, tuple[Any, Any]], path: Path, around: Any, read):
+    """read(path), or what it gave before for the same bytes in the same surroundings (`around`, a
+    blake2b hash of the other files' names and the vocabulary)."""
+    digest = around.copy()
+    try:
+        digest.update(path.read_bytes())
     except OSError:
         return read(path)  # the loader reports why the file cannot be read
+    key = digest.digest()
     kept = cache.get(path)
     if kept is not None and kept[0] == key:
         return kept[1]
@@ -442,8 +474,8 @@ def _check_collection(result: LoadedProject) -> None:
     by_title: dict[str, Source] = {}
     for source in result.sources:
         key = slugify(source.aanpak.titel)
-        line, col = source.where("titel")
         if key in by_title:
+            line, col = source.where("titel")
             other = by_title[key]
             other_line, _ = other.where("titel")
             diagnostics.add(Diagnostic(source.file, line, col, "titel",
@@ -452,7 +484,7 @@ def _check_collection(result: LoadedProject) -> None:
         else:
             by_title[key] = source
     slugs = {s.slug for s in result.sources}
-    all_slugs = slugs | {p.stem for p in result.project.approach_files()}
+    all_slugs = slugs | {p.stem for p in result.files}
     for source in result.sources:
         for i, target in enumerate(source.aanpak.gerelateerd):
             if target == source.slug:

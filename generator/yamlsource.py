@@ -24,7 +24,10 @@ from __future__ import annotations
 
 import bisect
 import errno
+import itertools
+import operator
 import os
+import pickle
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -67,7 +70,11 @@ class _Lines:
     def __init__(self, text: str = "") -> None:
         self.text = text
         self.length = len(text)
-        self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+        if "\r" in text:
+            self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+        else:  # the same, several times faster: each line's length and its \n added up
+            self.starts = list(itertools.accumulate(map(operator.add, map(len, text.split("\n")),
+                                                        itertools.repeat(1)), initial=0))[:-1]
 
     def without_text(self) -> _Lines:
         """The same line table, without holding on to the file's text."""
@@ -121,6 +128,30 @@ class Positions:
             and dict(self.keys) == dict(other.keys)
 
     __hash__ = None  # type: ignore[assignment] - mutable, compared by content
+
+    # Pickled (generator/check_cache.py keeps checked approaches between runs) as one packed blob,
+    # unpacked when first asked: most positions are only ever needed for a message.
+    _UNPACKED = ("lines", "value_offsets", "key_offsets")
+
+    def __getstate__(self) -> dict[str, bytes]:
+        packed = self.__dict__.get("_packed")
+        if packed is None:
+            packed = pickle.dumps((self.lines.length, self.lines.starts, self.value_offsets, self.key_offsets),
+                                  protocol=pickle.HIGHEST_PROTOCOL)
+        return {"_packed": packed}
+
+    def __setstate__(self, state: dict[str, bytes]) -> None:
+        self.__dict__["_packed"] = state["_packed"]
+
+    def __getattr__(self, name: str) -> Any:
+        packed = self.__dict__.get("_packed")
+        if packed is None or name not in Positions._UNPACKED:
+            raise AttributeError(name)
+        length, starts, self.value_offsets, self.key_offsets = pickle.loads(packed)
+        self.lines = _Lines()
+        self.lines.length, self.lines.starts = length, starts
+        del self.__dict__["_packed"]
+        return getattr(self, name)
 
     @property
     def values(self) -> Mapping[Location, tuple[int, int]]:
@@ -203,6 +234,9 @@ def _load_fast(text: str, lines: _Lines) -> Loaded | None:
         return None
     positions = Positions(lines)
     values, keys, bad = positions.value_offsets, positions.key_offsets, _search_forbidden
+    # A scalar can hold a character the text does not only through an escape, in double quotes: when
+    # the text holds none, only those need looking at.
+    check_all = bad(translated) is not None
     root: list[Any] = []
     # Open collections: [container, is a mapping, its location, location of the pending mapping value]
     stack: list[list[Any]] = [[root, False, (), None]]
@@ -224,7 +258,8 @@ def _load_fast(text: str, lines: _Lines) -> Loaded | None:
                 index = event.start_mark.index
                 if is_map and location is None:  # a key
                     key = event.value
-                    if kind is not ScalarEvent or key in container or bad(key):
+                    if kind is not ScalarEvent or key in container or (
+                            (check_all or event.style == '"') and bad(key)):
                         return None
                     location = top[3] = top[2] + (key,)
                     keys[location] = index
@@ -235,7 +270,7 @@ def _load_fast(text: str, lines: _Lines) -> Loaded | None:
                 if kind is ScalarEvent:
                     if plain and event.value in NULLS:
                         value = None
-                    elif bad(event.value):
+                    elif (check_all or event.style == '"') and bad(event.value):
                         return None
                     else:
                         value = event.value

@@ -65,6 +65,34 @@ def test_a_site_is_indexed_in_parts_that_together_hold_every_page(site_without_i
     assert not [p for p in site.iterdir() if p.name.startswith(".")], "a part's directory of links is left behind"
 
 
+def _index_files(index: Path) -> dict[str, bytes]:
+    return {path.relative_to(index).as_posix(): path.read_bytes() for path in index.rglob("*") if path.is_file()}
+
+
+def test_pages_cut_to_their_search_body_give_pagefind_the_same_index_as_whole_pages(site_without_index, monkeypatch):
+    site = site_without_index
+    pages = indexed_pages(site)
+    page = (site / pages[0]).read_bytes()
+    cut = search.indexed_text(page)
+    assert len(cut) < len(page) * 0.8 and b'<nav class="md-nav' in page and b'<nav class="md-nav' not in cut
+    index_site(site)
+    from_cut = _index_files(site / "pagefind")
+    shutil.rmtree(site / "pagefind")
+    monkeypatch.setattr(search, "indexed_text", lambda html: html)
+    index_site(site)
+    assert _index_files(site / "pagefind") == from_cut
+
+
+@pytest.mark.parametrize("page", [
+    b"<html><head><title>t</title></head><body><h1 data-pagefind-meta='x'>a</h1>"
+    b"<article><div data-pagefind-body>b</div></article></body></html>",  # Pagefind reads outside the body
+    b"<html><head></head><body><article><div data-pagefind-body>b</div></body></html>",  # no end of article
+    b"<html><body><article><div data-pagefind-body>b</div></article></body></html>",  # no head
+])
+def test_a_page_laid_out_otherwise_reaches_pagefind_whole(page):
+    assert search.indexed_text(page) == page
+
+
 def test_inside_after_build_the_index_waits_for_the_caller(site_without_index):
     site = site_without_index
     with search.after_build() as waiting:

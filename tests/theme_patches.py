@@ -12,6 +12,12 @@ PATCHES: dict[str, list[tuple[str, str, str]]] = {
          "autocomplete is not allowed on a check box"),
         ('type="checkbox" id="__search" autocomplete="off">', 'type="checkbox" id="__search">',
          "autocomplete is not allowed on a check box"),
+    ] + [
+        (include, '{% if gk_gedeeld is defined %}{% call gk_gedeeld("' + part + '") %}' + include
+         + '{% endcall %}{% else %}' + include + '{% endif %}',
+         "drawn once for all pages outside the navigation in the same place (generator/page_frame.py)")
+        for part, include in (("tabs", '{% include "partials/tabs.html" %}'),
+                              ("nav", '{% include "partials/nav.html" %}'))
     ],
     "partials/nav-item.html": [
         ('tabindex="{{ tabindex }}">', '{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>',
