@@ -31,6 +31,7 @@ from typing import Any
 import yaml
 
 from generator import citations
+from generator.validate import MAX_FILE_NAME
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -199,7 +200,12 @@ def _titles(rng: random.Random, n: int) -> list[tuple[str, str]]:
     if n > len(combos):
         raise ValueError(f"at most {len(combos)} synthetic approaches")
     rng.shuffle(combos)
-    return [(f"{w} {o[0]} {s}", o[1]) for w, o, s in combos[:n]]
+    titles = [(f"{w} {o[0]} {s}", o[1]) for w, o, s in combos]
+    # a title whose file name would be too long is refused by validation: left out, keeping the order
+    fitting = [pair for pair in titles if len(_slugify(pair[0])) <= MAX_FILE_NAME]
+    if n > len(fitting):
+        raise ValueError(f"at most {len(fitting)} synthetic approaches")
+    return fitting[:n]
 
 
 def _zipf_choice(rng: random.Random, items: list, exponent: float = 1.0):

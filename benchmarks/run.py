@@ -312,7 +312,9 @@ def measure_generator(project: Path, n: int) -> dict[str, Any]:
     # in process and from scratch every time: no file checks kept between the repetitions
     env = {**os.environ, "GEREEDSCHAPSKIST_CACHE": "0"}
     out = subprocess.run([PYTHON, "-c", GENERATOR_PROBE, str(project), str(repeat)], capture_output=True,
-                         text=True, check=True, cwd=project, env=env)
+                         text=True, check=False, cwd=project, env=env)
+    if out.returncode != 0:
+        raise RuntimeError(f"the generator probe failed at N = {n}:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

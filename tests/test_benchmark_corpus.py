@@ -153,3 +153,13 @@ def test_an_element_shared_by_very_many_approaches_only_fills_up_the_related_lis
         rare = [any(element_key(e.naam, e.sleutel) not in common for e in other.aanpak.werkzame_elementen
                     if e.naam in _shared_names(entry, other)) for other, _ in found]
         assert rare == sorted(rare, reverse=True), "approaches sharing a rarer element come first"
+
+
+def test_every_title_a_corpus_draws_gives_a_file_name_validation_accepts():
+    import random
+
+    from generator.validate import MAX_FILE_NAME
+
+    titles = corpus._titles(random.Random(0), 10_000)  # nearly every combination of the title parts
+    assert len({corpus._slugify(title) for title, _ in titles}) == 10_000
+    assert max(len(corpus._slugify(title)) for title, _ in titles) <= MAX_FILE_NAME
