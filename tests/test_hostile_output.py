@@ -45,6 +45,10 @@ TITLE = 'Vijandig: "titel" \\ met # en --- en { } en \u00a0'
 # Citation locators reach the visible text and the aria-label of the citation's link.
 LOCATOR_QUOTES = 'p. x" onmouseover="gkXss=Math.E" data-x="'
 LOCATOR_APOSTROPHES = "x' onfocus='gkXss=Math.PI' & <b>"
+# Markup Pagefind's page cut looks for (generator/search.py `indexed_text`), typed into the data: a heading
+# (also in the table of contents, outside the search body) and a text with raw HTML.
+CUT_NAME = "Gkwerk </article> data-pagefind-body"
+CUT_TEXT = "Gkdoel <div data-pagefind-body>Gknep</div> </article> en verder."
 DANGEROUS = re.compile(r"^(javascript|data|vbscript):", re.I)
 
 
@@ -52,6 +56,8 @@ def hostile_text() -> str:
     text, _, _ = with_value("werkzame_elementen[0].toelichting", ELEMENT_LINK)
     text, _, _ = with_value("aanpak.beschrijving", DEFINITION_LIST, text)
     text, _, _ = with_value("titel", TITLE, text)
+    text, _, _ = with_value("werkzame_elementen[0].naam", CUT_NAME, text)
+    text, _, _ = with_value("aanpak.doel", CUT_TEXT, text)
     text, _, _ = with_value("samenvatting", f"Gkterm\\ staat hier [@bron-een, {LOCATOR_QUOTES}], en Gkterm ook "
                                             f"[@bron-een; @bron-een, {LOCATOR_APOSTROPHES}].", text)
     return text
@@ -135,6 +141,17 @@ def test_the_title_with_front_matter_characters_shows_as_typed_in_heading_and_he
     assert " ".join(TITLE.split()) in " ".join(head_title.split())
     assert " ".join(TITLE.split()) in page.visible
     assert "factsheet: true" not in page.visible and "description:" not in page.visible
+
+
+def test_markup_typed_into_the_data_does_not_cut_a_page_short_for_search(site):
+    from generator.search import indexed_text
+
+    page = (site / "aanpakken" / SLUG / "index.html").read_bytes()
+    cut = indexed_text(page)
+    body = page[page.find(b"<div data-pagefind-body"): page.rfind(b"</article>")]
+    assert page.count(b"<div data-pagefind-body") == 1 and page.count(b"</article>") == 1
+    assert body in cut  # the whole search body, up to the real end of the article
+    assert b"Gkwerk" in body and b"Gkdoel" in body
 
 
 def test_no_script_on_any_page_carries_text_from_the_data_except_inert_json(pages):
