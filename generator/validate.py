@@ -113,6 +113,7 @@ def load_project(project: Project, today: dt.date | None = None,
         source = Source(slug, name, aanpak, loaded.positions)
         if vocabulaire is not None:
             found.extend(citations.check(source, project.root))
+        source.positions.pack()  # from here on, only a message asks for a position
         return found.items, source
 
     if cache is None:

@@ -51,3 +51,26 @@ def test_a_syntax_error_reports_its_line_in_dutch():
         "approaches/x.yml:2:19: YAML-fout: hier mag geen dubbele punt staan (staat er een ': ' in een tekst? "
         "Zet de hele tekst dan tussen aanhalingstekens)"
     ]
+
+
+def test_packed_positions_answer_as_before_and_hold_only_the_blob_until_asked():
+    loaded, _ = loads(TEXT, "approaches/x.yml")
+    positions = loaded.positions
+    locations = [("titel",), ("themas", 1), ("kosten_baten", "kosten", 0, "bedrag"), ("bestaat", "niet")]
+    before = [(positions.of(loc), positions.of(loc, prefer_key=True)) for loc in locations]
+    positions.pack()
+    assert set(vars(positions)) == {"_packed"}  # the offsets are gone until a message asks for one
+    assert [(positions.of(loc), positions.of(loc, prefer_key=True)) for loc in locations] == before
+    assert positions.values[("titel",)] == (1, 8)
+
+
+def test_a_checked_approach_keeps_its_positions_packed():
+    from generator.paths import Project
+    from generator.validate import load_project
+
+    from conftest import ROOT
+
+    loaded = load_project(Project(ROOT))
+    assert loaded.sources and all(set(vars(source.positions)) == {"_packed"} for source in loaded.sources)
+    source = loaded.sources[0]
+    assert source.where("titel")[0] >= 1  # unpacked when asked
