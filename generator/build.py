@@ -12,14 +12,16 @@ into sitemap.xml and the gzip header of sitemap.xml.gz from SOURCE_DATE_EPOCH; w
 `build_site` sets it for the duration of the build to the time of the last git commit, or, outside a
 git checkout, to the modification time of the newest source file.
 
-The search index is made after MkDocs has returned and its pages are freed (generator/search.py),
-so Pagefind's memory does not come on top of MkDocs' own.
+The search index is made after MkDocs has returned (generator/search.py). Checking, rendering and
+MkDocs run in a forked process (`generator/apart.py`), so that all their memory is given back before
+Pagefind starts: Pagefind's memory does not come on top of theirs.
 """
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import os
 import shutil
 import signal
@@ -38,9 +40,11 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from . import search
+from .apart import apart
+from .packed import Packed
 from .paths import Project
-from .pipeline import generate, settings_from_config
-from .render import HtmlPage, abbreviations, export_markdown, with_abbreviations
+from .pipeline import forget, generate, settings_from_config
+from .render import PackedPage, abbreviations, export_markdown, with_abbreviations
 
 STAGING_PREFIX = ".site-bouw-"
 """Name prefix of the directory a build writes into, beside the site directory."""
@@ -68,16 +72,11 @@ def build_site(project: Project, strict: bool = False, site_dir: Path | None = N
         try:
             staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=target.parent))
             staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a site is meant to be read
-            config = load_mkdocs_config(project, site_dir=str(staging), strict=strict)
-            config.plugins.on_startup(command="build", dirty=False)
-            try:
-                with search.after_build() as waiting:
-                    mkdocs_build(config)
-            except jinja2.TemplateError as error:
-                raise Abort(_template_error(error, project.root)) from None
-            finally:
-                config.plugins.on_shutdown()
-            if waiting:  # MkDocs has returned: its pages and files are garbage now
+            # checking, rendering and MkDocs in a process of their own, whose memory is all given back
+            # before Pagefind needs as much again (generator/apart.py)
+            waiting = apart(functools.partial(_mkdocs_build, project, staging, strict))
+            if waiting:
+                forget()  # what the command checked before building: used by the build, not again
                 search.release_memory()
                 for site in waiting:
                     search.index_site(site)
@@ -92,6 +91,20 @@ def build_site(project: Project, strict: bool = False, site_dir: Path | None = N
                 shutil.rmtree(staging, ignore_errors=True)
             raise
     return target
+
+
+def _mkdocs_build(project: Project, staging: Path, strict: bool) -> list[Path]:
+    """MkDocs' build into `staging`; returns the sites left to index (`search.after_build`)."""
+    config = load_mkdocs_config(project, site_dir=str(staging), strict=strict)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        with search.after_build() as waiting:
+            mkdocs_build(config)
+    except jinja2.TemplateError as error:
+        raise Abort(_template_error(error, project.root)) from None
+    finally:
+        config.plugins.on_shutdown()
+    return list(waiting)
 
 
 def site_target(site: Path) -> Path:
@@ -335,8 +348,10 @@ def export(project: Project, out: Path) -> list[str]:
     for path, content in generated.pages.items():
         destination = docs / path
         destination.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, HtmlPage):
-            content = export_markdown(content)
+        if isinstance(content, PackedPage):
+            content = export_markdown(content.unpack())
+        elif isinstance(content, Packed):
+            content = content.text()
         elif path.endswith(".md") and path != "begrippen/index.md":
             content = with_abbreviations(content, definitions)
         destination.write_text(content, encoding="utf-8")

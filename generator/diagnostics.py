@@ -154,6 +154,9 @@ class ProjectError(Exception):
         super().__init__(diagnostics.report())
         self.diagnostics = diagnostics
 
+    def __reduce__(self):  # pickled as it was made (a build's stage may raise it in another process)
+        return (ProjectError, (self.diagnostics,))
+
 
 SUGGEST_FROM = 200
 """With more choices than this, a suggestion is looked for among those that begin alike and are about as

@@ -4,15 +4,17 @@ Listed under `hooks:` in mkdocs.yml, so plain `mkdocs build` and `mkdocs serve` 
 While serving, a file with errors does not stop the server: the errors are printed and the last
 good pages stay up until the file is fixed.
 
-A generated page that is finished HTML (`render.HtmlPage`) reaches the theme without Markdown:
+A generated page that is finished HTML (`render.PackedPage`) reaches the theme without Markdown:
 its File has an empty source, and the page becomes a `GeneratedPage`, whose `read_source` and
-`render` set `meta`, `content`, `toc` and the anchors from Python instead of parsing anything (the
-way mkdocs-material's blog plugin subclasses `Page`). Its relative links are checked against the
+`render` set `meta`, `toc` and the anchors from Python instead of parsing anything (the way
+mkdocs-material's blog plugin subclasses `Page`). Its relative links are checked against the
 site's files here, and links to anchors are handed to MkDocs' own anchor check.
 
-Memory: MkDocs keeps every page and file of a build until it ends. A page's content is let go once
-its HTML is made (on_post_page), and a data file's bytes once the file is written (`DataFile`);
-`gereedschapskist build` runs Pagefind after MkDocs has returned (generator/search.py).
+Memory: MkDocs reads every page before it writes the first, and keeps every page and file until
+the build ends. A generated page stays packed until MkDocs writes it: its content is unpacked just
+before (on_page_context) and let go just after (on_post_page); a data file is unpacked straight
+into its output file (`PackedFile`). `gereedschapskist build` runs Pagefind after MkDocs has
+returned (generator/search.py).
 """
 
 from __future__ import annotations
@@ -38,7 +40,8 @@ from generator.paths import Project
 from generator.page_frame import Frame
 from generator.pipeline import generate, settings_from_config
 from generator.rebuild import Rebuild
-from generator.render import HtmlPage
+from generator.packed import Packed
+from generator.render import HtmlPage, PackedPage
 from generator.search import SERVE_NOTE, index_after_build, keep_index, restore_index
 from generator.tooltips import Tooltips
 
@@ -84,19 +87,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _state["tooltips"] = Tooltips(generated.catalog.vocabulaire)
     _state["vocabulaire"] = generated.catalog.vocabulaire  # the editor's choices (on_post_build)
     _state["html_pages"] = html_pages = {}
+    _state["site_files"] = files  # for the link check of each page as it is written
     pages, keep = generated.pages, _state["command"] == "serve"
     for path in list(pages):
-        content = pages[path] if keep else pages.pop(path)  # a build: a data file's text goes once it is bytes
+        content = pages[path] if keep else pages.pop(path)  # a build: each page is held once, by its File
         existing = files.get_file_from_path(path)
         if existing is not None:
             files.remove(existing)
-        if isinstance(content, HtmlPage):
+        if isinstance(content, (HtmlPage, PackedPage)):
             html_pages[path] = content
             content = ""  # nothing to read: GeneratedPage takes the page from Python
-        elif not path.endswith(".md") and isinstance(content, str):
-            content = content.encode("utf-8")  # a data file: as bytes it takes half the memory or less
-        kind = DataFile if isinstance(content, bytes) else File
-        file = kind.generated(config, path, content=content)
+        if isinstance(content, Packed):
+            file = PackedFile.generated(config, path, content=b"")
+            file.packed = content
+        else:
+            file = File.generated(config, path, content=content)
         if path.startswith("aanpakken/") and path.count("/") == 2:
             file.edit_uri = f"approaches/{path.split('/')[1]}.yml"
         files.append(file)
@@ -177,30 +182,45 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return tooltips.mark(html) if tooltips is not None else html
 
 
-class DataFile(File):
-    """A generated data file whose bytes are let go once MkDocs has written it (before any page)."""
+class PackedFile(File):
+    """A generated data file kept packed until MkDocs writes it (before any page), then let go."""
+
+    packed: Packed | None
 
     def copy_file(self, dirty: bool = False) -> None:
-        super().copy_file(dirty)
-        self._content = b""
+        if dirty and not self.is_modified():
+            return
+        if self.packed is not None:
+            os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
+            self.packed.write_to(self.abs_dest_path)
+            self.packed = None
 
 
 class GeneratedPage(Page):
-    """A page whose content, title, meta and table of contents come finished from the generator."""
+    """A page whose content, title, meta and table of contents come finished from the generator.
 
-    rendered: HtmlPage
+    Between reading (`render`) and writing (`load`, from on_page_context) its content is an empty
+    text: the page itself waits packed in `rendered`."""
+
+    rendered: HtmlPage | PackedPage | None
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""  # MkDocs requires a str; there is no Markdown to convert
         self.meta = dict(self.rendered.meta)
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        self.content = str(self.rendered)
+        self.content = ""  # unpacked when the page is written (load)
         self.toc = get_toc(self.rendered.toc)
         self._title_from_render = self.rendered.title
         self.present_anchor_ids = set(self.rendered.anchors)
+        self.links_to_anchors = {}
+
+    def load(self, files: Files, config: MkDocsConfig) -> None:
+        """The content, for the theme to write; its links are checked now (MkDocs' anchor check
+        runs after the last page is written)."""
+        self.content = str(self.rendered)
+        self.rendered = None  # the content is the page now: one copy of it, not two
         self.links_to_anchors = check_links(self, files, config)
-        del self.rendered  # the content is the page now: one copy of it, not two
 
 
 _HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')
@@ -244,6 +264,12 @@ def on_pre_build(config: MkDocsConfig) -> None:
         keep_index(Path(config.site_dir))
 
 
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    if isinstance(page, GeneratedPage) and page.rendered is not None:
+        page.load(_state["site_files"], config)
+    return context
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if "rebuild" in _state:
         _state["rebuild"].written(page)
@@ -258,7 +284,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     if "rebuild" in _state and "files" in _state:
         _state["rebuild"].remove_stale(_state["files"], Path(config.site_dir))
-    for key in ("files_by_url", "html_pages", "tooltips"):  # the build's files and pages: not kept past it
+    for key in ("files_by_url", "html_pages", "site_files", "tooltips"):  # the build's files and pages: not kept past it
         _state.pop(key, None)
     # while serving, Pagefind runs for the first build only: a saved page should not wait for it
     if _state["command"] != "serve" or not restore_index(Path(config.site_dir)):

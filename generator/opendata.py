@@ -13,10 +13,11 @@ import csv
 import io
 import json
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterator
 
 from . import citations, schema, visual
 from .model import SLUG, Organisatie, Vocabulaire
+from .packed import Packed
 from .settings import SiteSettings
 
 if TYPE_CHECKING:
@@ -52,6 +53,14 @@ def vocabulary_data(vocabulaire: Vocabulaire) -> dict[str, Any]:
 
 
 def catalog_document(catalog: "Catalog", settings: "SiteSettings") -> dict[str, Any]:
+    """The open-data file as one dict: what `catalog_json_pieces` writes a piece at a time."""
+    document = _document_head(catalog, settings)
+    document["aanpakken"] = [_approach_item(e) for e in catalog.aanpakken]
+    document["vocabulaire"] = vocabulary_data(catalog.vocabulaire)
+    return document
+
+
+def _document_head(catalog: "Catalog", settings: "SiteSettings") -> dict[str, Any]:
     document: dict[str, Any] = {
         "versie": FORMAT_VERSION,
         "licentie": LICENCE,
@@ -63,14 +72,29 @@ def catalog_document(catalog: "Catalog", settings: "SiteSettings") -> dict[str, 
     if catalog.aanpakken:
         document["bijgewerkt"] = max(e.aanpak.bijgewerkt for e in catalog.aanpakken).isoformat()
     document["aantal"] = len(catalog.aanpakken)
-    document["aanpakken"] = [{"slug": e.slug, **approach_data(e)} for e in catalog.aanpakken]
-    document["vocabulaire"] = vocabulary_data(catalog.vocabulaire)
     return document
 
 
-def catalog_json(catalog: "Catalog", settings: "SiteSettings") -> str:
+def _approach_item(entry: "Entry") -> dict[str, Any]:
+    return {"slug": entry.slug, **approach_data(entry)}
+
+
+def _compact(value: Any) -> str:
     # compact: Python's C encoder, and a third smaller than indented (19 MB at 1,000 approaches)
-    return json.dumps(catalog_document(catalog, settings), ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def catalog_json(catalog: "Catalog", settings: "SiteSettings") -> str:
+    return "".join(catalog_json_pieces(catalog, settings))
+
+
+def catalog_json_pieces(catalog: "Catalog", settings: "SiteSettings") -> Iterator[str]:
+    """`catalog_document` as compact JSON, one approach at a time: at 5,000 approaches the file is
+    160 MB, and its dict and text together would be more than the rest of the build holds."""
+    yield _compact(_document_head(catalog, settings))[:-1] + ',"aanpakken":['
+    for i, entry in enumerate(catalog.aanpakken):
+        yield ("," if i else "") + _compact(_approach_item(entry))
+    yield '],"vocabulaire":' + _compact(vocabulary_data(catalog.vocabulaire)) + "}\n"
 
 
 # A spreadsheet runs a cell that begins with one of these as a formula (OWASP, "CSV Injection"); the
@@ -211,14 +235,15 @@ def comparison(entry: "Entry", catalog: "Catalog") -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def files(catalog: "Catalog", settings: "SiteSettings") -> dict[str, str]:
-    per_approach = {f"data/vergelijk/{e.slug}.json": comparison(e, catalog) for e in catalog.aanpakken}
-    return {
-        **per_approach,
-        "data/aanpakken.json": catalog_json(catalog, settings),
-        "data/aanpakken.csv": catalog_csv(catalog, settings),
-        "data/schema.json": schema.dumps(document_schema(catalog.vocabulaire)),
-    }
+def files(catalog: "Catalog", settings: "SiteSettings", pack: bool = False) -> dict[str, str | Packed]:
+    """Every open-data file, as text or (with `pack`) kept compressed until it is written."""
+    keep = Packed.of if pack else (lambda text: text)
+    result = {f"data/vergelijk/{e.slug}.json": keep(comparison(e, catalog)) for e in catalog.aanpakken}
+    pieces = catalog_json_pieces(catalog, settings)
+    result["data/aanpakken.json"] = Packed.from_chunks(pieces) if pack else "".join(pieces)
+    result["data/aanpakken.csv"] = keep(catalog_csv(catalog, settings))
+    result["data/schema.json"] = keep(schema.dumps(document_schema(catalog.vocabulaire)))
+    return result
 
 
 def is_funder(organisatie: Organisatie) -> bool:

@@ -22,7 +22,7 @@ from .validate import _today as validate_today
 class Generated:
     diagnostics: Diagnostics
     catalog: Catalog
-    pages: dict[str, str]
+    pages: dict[str, Any]  # render_site's, packed: {docs path: PackedPage, Markdown text or Packed data}
 
 
 def check(project: Project, stored: bool = True) -> LoadedProject:
@@ -38,7 +38,8 @@ def generate(project: Project, settings: SiteSettings, reuse: bool = False) -> G
     """Every generated page, or ProjectError carrying every diagnostic when the data has errors.
 
     The loaded project (with the position of every value in every file, for messages) is let go
-    before the pages are rendered: at thousands of approaches it is hundreds of megabytes.
+    before the pages are rendered: at thousands of approaches it is hundreds of megabytes. Pages
+    and data files come packed (`render.PackedPage`, `packed.Packed`) for the same reason.
     With `reuse` (while serving: one process, many rebuilds), what did not change since the last
     call is taken from it: the checks of each unchanged file, and unchanged approach pages.
     """
@@ -54,7 +55,7 @@ def generate(project: Project, settings: SiteSettings, reuse: bool = False) -> G
         raise ProjectError(loaded.diagnostics)
     catalog, diagnostics = build_catalog(loaded), loaded.diagnostics
     del loaded
-    pages = render_site(catalog, project.page_templates_dir, settings, cache=state[1] if reuse else None)
+    pages = render_site(catalog, project.page_templates_dir, settings, cache=state[1] if reuse else None, pack=True)
     return Generated(diagnostics, catalog, pages)
 
 
@@ -63,6 +64,11 @@ _reused: dict[str, tuple[dict, Any]] = {}
 
 
 _last: list[tuple[tuple, LoadedProject]] = []
+
+
+def forget() -> None:
+    """Let go of the loaded project kept for the next call (see `_load`)."""
+    _last.clear()
 
 
 def _load(project: Project, keep: bool = True, stored: bool = True) -> LoadedProject:

@@ -31,6 +31,7 @@ from . import citations, opendata, overview, visual
 from .catalog import Catalog, Entry, Shared, element_key
 from .fields import Cite, markdown_field
 from .model import Begrip, Vocabulaire
+from .packed import Packed
 from .page_cache import PageCache, approach_key, site_key
 from .settings import SiteSettings
 from .text import first_sentence, front_matter, inline, neutralise_html, shorten, slugify
@@ -202,12 +203,14 @@ def dutch_date(value) -> str:
 
 
 def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings,
-                cache: PageCache | None = None) -> dict[str, str]:
+                cache: PageCache | None = None, pack: bool = False) -> dict[str, Any]:
     """Every generated page and data file, keyed by its path in the docs tree, in a stable order.
 
     A page from an HTML template is an `HtmlPage` (a str of its finished content); a page from a
-    Markdown template a str of Markdown with front matter; data files are str or bytes. With a
-    `cache` (while serving), approach pages whose content did not change are taken from it.
+    Markdown template a str of Markdown with front matter; data files are str. With `pack` (a build),
+    HTML pages are `PackedPage`s and data files `Packed`, compressed where they are rendered, so
+    the build holds a tenth of their size until MkDocs writes them. With a `cache` (while serving),
+    approach pages whose content did not change are taken from it.
     """
     env = environment(templates_dir)
     html_env = html_environment(templates_dir)
@@ -229,16 +232,18 @@ def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings,
             content = str(module)
             if context.get("cite") is not None:  # plain values (duur, uitvoerders) may cite too
                 content = context["cite"](content)
-            return finish_page(content, getattr(module, "meta", {}), tooltips if abbreviate else None)
+            finished = finish_page(content, getattr(module, "meta", {}), tooltips if abbreviate else None)
+            return PackedPage(finished) if pack else finished
         # Glossary tooltips are added to the HTML after conversion (mkdocs_hook, export).
         return env.get_template(template).render(values)
 
     for path, context in overview.pages(catalog):
         page(path, "overzicht.md.j2", **context)
-    jobs[overview.INDEX] = overview.index_json(catalog)
+    keep = Packed.of if pack else (lambda text: text)
+    jobs[overview.INDEX] = keep(overview.index_json(catalog))
     keys: dict[str, tuple] = {}  # approach pages: what each shows, for the cache
     if cache is not None:
-        cache.begin(site_key(templates_dir, settings, vocab))
+        cache.begin((site_key(templates_dir, settings, vocab), pack))
     for entry in catalog.aanpakken:
         verwant, jsonld = catalog.verwant(entry), opendata.jsonld(entry, settings, catalog.vocabulaire)
         if cache is not None:
@@ -267,8 +272,8 @@ def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings,
     page("bewijskaart/index.md", "bewijskaart.md.j2")
     page("keuzehulp/index.md", "keuzehulp.md.j2")
     page("in-cijfers/index.md", "in-cijfers.md.j2")
-    jobs["data/keuzehulp.json"] = visual.finder_data(catalog)
-    jobs.update(opendata.files(catalog, settings))
+    jobs["data/keuzehulp.json"] = keep(visual.finder_data(catalog))
+    jobs.update(opendata.files(catalog, settings, pack=pack))
     to_render = [path for path, job in jobs.items() if isinstance(job, tuple)]
     rendered = dict(zip(to_render, spread(render, to_render)))
     result = {path: rendered.get(path, job) for path, job in jobs.items()}
@@ -290,6 +295,33 @@ class HtmlPage(str):
     meta: dict[str, Any]
     toc: list[dict[str, Any]]
     anchors: frozenset[str]
+
+
+class PackedPage:
+    """An `HtmlPage` kept compressed: the same `title`, `meta`, `toc` and `anchors`; its HTML is
+    `str(page)` or `unpack()`."""
+
+    __slots__ = ("body", "title", "meta", "toc", "anchors")
+
+    def __init__(self, page: HtmlPage) -> None:
+        self.body = Packed.of(page)
+        self.title, self.meta, self.toc, self.anchors = page.title, page.meta, page.toc, page.anchors
+
+    def unpack(self) -> HtmlPage:
+        page = HtmlPage(self.body.text())
+        page.title, page.meta, page.toc, page.anchors = self.title, self.meta, self.toc, self.anchors
+        return page
+
+    def __str__(self) -> str:
+        return self.body.text()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, PackedPage):
+            return NotImplemented
+        return (self.title, self.meta, self.toc, self.anchors, self.body) == \
+            (other.title, other.meta, other.toc, other.anchors, other.body)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 _HEADING = re.compile(r'<h([1-6]) id="([^"]+)"([^>]*)>(.*?)</h\1>', re.S)

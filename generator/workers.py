@@ -14,6 +14,7 @@ stay locked in the copy). An exception in a share is raised here, as in the loop
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -51,6 +52,9 @@ def spread(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
     global _work
     _work = (work, items)
     shares = [range(i, len(items), count) for i in range(count)]
+    # What exists now is shared with the forked processes until one of them writes to it; the cycle
+    # collector would write to every object it visits, copying the memory that holds it.
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(count - 1, initializer=_plain_signals) as pool:
             pending = [pool.apply_async(_do_share, (share.start, share.step)) for share in shares[1:]]
@@ -58,6 +62,7 @@ def spread(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
             results = [own] + [job.get() for job in pending]
     finally:
         _work = None
+        gc.unfreeze()
     ordered: list[R] = [None] * len(items)  # type: ignore[list-item]
     for share, done in zip(shares, results):
         for index, result in zip(share, done):
@@ -82,3 +87,4 @@ def _do_share(start: int, step: int) -> list:
     assert _work is not None, "spread() sets the work before the processes start"
     work, items = _work
     return [work(items[i]) for i in range(start, len(items), step)]
+

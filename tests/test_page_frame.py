@@ -29,6 +29,7 @@ def test_shared_navigation_is_byte_for_byte_what_each_page_would_draw(tmp_path, 
         frames.append(self)
 
     monkeypatch.setattr(page_frame.Frame, "__init__", remember)
+    monkeypatch.setenv("GEREEDSCHAPSKIST_WORKERS", "1")  # the build in this process, to see its frames
     shared = build_site(Project(ROOT), strict=True, site_dir=tmp_path / "gedeeld")
     (frame,) = frames
     pages = sum(1 for _ in shared.rglob("index.html"))

@@ -112,14 +112,17 @@ def test_a_failing_pagefind_is_a_build_error_and_leaves_no_links_behind(site_wit
     assert not [p for p in site_without_index.iterdir() if p.name.startswith(".")]
 
 
-def test_a_data_file_lets_go_of_its_bytes_once_written(tmp_path):
-    from generator.mkdocs_hook import DataFile
+def test_a_packed_data_file_is_written_whole_and_then_let_go(tmp_path):
+    from generator.mkdocs_hook import PackedFile
+    from generator.packed import Packed
 
-    file = DataFile("data/x.json", src_dir=None, dest_dir=str(tmp_path), use_directory_urls=True)
-    file.content_bytes = b'{"a": 1}'
+    text = "".join(f'{{"nr":{i},"tekst":"kosten € {i} – baten"}}\n' for i in range(200_000))  # some 8 MB
+    file = PackedFile("data/x.json", src_dir=None, dest_dir=str(tmp_path), use_directory_urls=True)
+    file.packed = Packed.of(text)
+    assert len(file.packed.data) < len(text) / 5
     file.copy_file()
-    assert (tmp_path / "data" / "x.json").read_bytes() == b'{"a": 1}'
-    assert file.content_bytes == b""
+    assert (tmp_path / "data" / "x.json").read_bytes() == text.encode("utf-8")
+    assert file.packed is None
 
 
 def test_plain_mkdocs_build_makes_the_same_index_at_the_end_of_its_build(project_copy, built_site, tmp_path):

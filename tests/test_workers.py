@@ -67,3 +67,4 @@ def test_few_items_one_worker_or_other_threads_keep_the_work_in_this_process(no_
         thread.join()
     monkeypatch.setenv("GEREEDSCHAPSKIST_WORKERS", "1")
     assert {pid for _, pid in workers.spread(_square_and_pid, list(range(40)))} == {os.getpid()}
+
