@@ -79,8 +79,12 @@ from generator import pipeline
 from generator.build import load_mkdocs_config
 from generator.catalog import build_catalog
 from generator.paths import Project
-from generator.render import render_site
+from generator.packed import Packed
+from generator.render import PackedPage, render_site
 from generator.validate import load_project
+
+def size(made):  # bytes of a generated page or file, as written
+    return made.size if isinstance(made, Packed) else made.body.size if isinstance(made, PackedPage) else len(made.encode())
 
 project = Project(Path(sys.argv[1]))
 repeat = int(sys.argv[2])
@@ -102,7 +106,7 @@ for _ in range(repeat):
 print(json.dumps({
     **{key: min(values) for key, values in times.items()},
     "errors": len(loaded.diagnostics.errors), "warnings": len(loaded.diagnostics.warnings),
-    "pages": len(generated.pages), "markdown_bytes": sum(len(t.encode()) for t in generated.pages.values()),
+    "pages": len(generated.pages), "markdown_bytes": sum(size(t) for t in generated.pages.values()),
 }))
 """
 
