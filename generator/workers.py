@@ -27,6 +27,8 @@ R = TypeVar("R")
 MIN_ITEMS = 64
 """Fewer items than this are done in this process: starting a process costs more than it saves."""
 MAX_WORKERS = 4
+CHUNK = 16
+"""Items a forked process does before it sends their results back."""
 
 _work: tuple[Callable, Sequence] | None = None  # what the forked processes find (set just before they start)
 
@@ -57,9 +59,11 @@ def spread(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(count - 1, initializer=_plain_signals) as pool:
-            pending = [pool.apply_async(_do_share, (share.start, share.step)) for share in shares[1:]]
+            # the other processes send their results back a few at a time, as they are done: no process
+            # holds a whole share of results, nor the pickle of one
+            pending = [pool.imap(_do_one, share, chunksize=CHUNK) for share in shares[1:]]
             own = [work(items[i]) for i in shares[0]]
-            results = [own] + [job.get() for job in pending]
+            results = [own] + [list(done) for done in pending]
     finally:
         _work = None
         gc.unfreeze()
@@ -83,8 +87,7 @@ def _plain_signals() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _do_share(start: int, step: int) -> list:
+def _do_one(index: int):
     assert _work is not None, "spread() sets the work before the processes start"
     work, items = _work
-    return [work(items[i]) for i in range(start, len(items), step)]
-
+    return work(items[index])
