@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import copy
 import csv
+import functools
 import io
 import json
 import re
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from . import citations, schema, visual
 from .model import SLUG, Organisatie, Vocabulaire
@@ -235,15 +236,24 @@ def comparison(entry: "Entry", catalog: "Catalog") -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def files(catalog: "Catalog", settings: "SiteSettings", pack: bool = False) -> dict[str, str | Packed]:
-    """Every open-data file, as text or (with `pack`) kept compressed until it is written."""
-    keep = Packed.of if pack else (lambda text: text)
-    result = {f"data/vergelijk/{e.slug}.json": keep(comparison(e, catalog)) for e in catalog.aanpakken}
-    pieces = catalog_json_pieces(catalog, settings)
-    result["data/aanpakken.json"] = Packed.from_chunks(pieces) if pack else "".join(pieces)
-    result["data/aanpakken.csv"] = keep(catalog_csv(catalog, settings))
-    result["data/schema.json"] = keep(schema.dumps(document_schema(catalog.vocabulaire)))
+def makers(catalog: "Catalog", settings: "SiteSettings", pack: bool = False) -> dict[str, Callable[[], Any]]:
+    """Every open-data file, as a function that makes it: text, or with `pack` the big catalog file
+    compressed as it is written (render_site makes them on every core)."""
+    result: dict[str, Callable[[], Any]] = {
+        f"data/vergelijk/{e.slug}.json": functools.partial(comparison, e, catalog) for e in catalog.aanpakken}
+    if pack:
+        result["data/aanpakken.json"] = lambda: Packed.from_chunks(catalog_json_pieces(catalog, settings))
+    else:
+        result["data/aanpakken.json"] = functools.partial(catalog_json, catalog, settings)
+    result["data/aanpakken.csv"] = functools.partial(catalog_csv, catalog, settings)
+    result["data/schema.json"] = lambda: schema.dumps(document_schema(catalog.vocabulaire))
     return result
+
+
+def files(catalog: "Catalog", settings: "SiteSettings", pack: bool = False) -> dict[str, Any]:
+    """Every open-data file made: text, or (with `pack`) kept compressed until it is written."""
+    made = {path: make() for path, make in makers(catalog, settings, pack).items()}
+    return {path: Packed.of(value) if pack and isinstance(value, str) else value for path, value in made.items()}
 
 
 def is_funder(organisatie: Organisatie) -> bool:

@@ -17,8 +17,10 @@ from __future__ import annotations
 import functools
 import html
 import json
+import pickle
 import posixpath
 import re
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -217,15 +219,23 @@ def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings,
     vocab = catalog.vocabulaire
     tooltips = Tooltips(vocab)
     memo: dict[tuple, Any] = {}  # HTML that is the same on many pages (visual.once); each worker fills its own
-    # What to write, in order: pages as (template, abbreviate, context), data files as their content.
-    # The pages are rendered afterwards, shared among the cores (workers.spread).
-    jobs: dict[str, tuple[str, bool, dict[str, Any]] | str | bytes] = {}
+    keep = Packed.of if pack else (lambda text: text)
+    # What to write, in order: pages as (template, abbreviate, context), data files as a function that
+    # makes them. Both are done afterwards, shared among the cores (workers.spread); so is the context
+    # of an approach page (its related approaches and schema.org data), given as a function too.
+    jobs: dict[str, Any] = {}
 
     def page(path: str, template: str, abbreviate: bool = True, **context: Any) -> None:
         jobs[path] = (template, abbreviate, context)
 
-    def render(path: str) -> str:
-        template, abbreviate, context = jobs[path]  # type: ignore[misc]
+    def render(path: str) -> Any:
+        job = jobs[path]
+        if callable(job):  # a data file
+            made = job()
+            return made if isinstance(made, Packed) or not pack else keep(made)
+        template, abbreviate, context = job
+        if callable(context):
+            context = context()
         values = dict(page=PageLinks(path), catalog=catalog, vocab=vocab, settings=settings, memo=memo, **context)
         if template.endswith(".html.j2"):
             module = html_env.get_template(template).make_module(values)
@@ -237,25 +247,26 @@ def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings,
         # Glossary tooltips are added to the HTML after conversion (mkdocs_hook, export).
         return env.get_template(template).render(values)
 
+    def approach_context(entry: Entry) -> dict[str, Any]:
+        return dict(entry=entry, aanpak=entry.aanpak, cite=citation_hook(entry), verwant=catalog.verwant(entry),
+                    jsonld=opendata.jsonld(entry, settings, catalog.vocabulaire))
+
     for path, context in overview.pages(catalog):
         page(path, "overzicht.md.j2", **context)
-    keep = Packed.of if pack else (lambda text: text)
-    jobs[overview.INDEX] = keep(overview.index_json(catalog))
+    jobs[overview.INDEX] = functools.partial(overview.index_json, catalog)
     keys: dict[str, tuple] = {}  # approach pages: what each shows, for the cache
     if cache is not None:
         cache.begin((site_key(templates_dir, settings, vocab), pack))
     for entry in catalog.aanpakken:
-        verwant, jsonld = catalog.verwant(entry), opendata.jsonld(entry, settings, catalog.vocabulaire)
-        if cache is not None:
-            elements = [(key, len(catalog.element(key).entries)) for key in
-                        (element_key(e.naam, e.sleutel) for e in entry.aanpak.werkzame_elementen)]
-            keys[entry.page] = approach_key(entry, verwant, elements, jsonld)
-            kept = cache.get(entry.page, keys[entry.page])
-            if kept is not None:
-                jobs[entry.page] = kept
-                continue
-        page(entry.page, "aanpak.html.j2", entry=entry, aanpak=entry.aanpak, cite=citation_hook(entry),
-             verwant=verwant, jsonld=jsonld)
+        if cache is None:
+            jobs[entry.page] = ("aanpak.html.j2", True, functools.partial(approach_context, entry))
+            continue
+        context = approach_context(entry)
+        elements = [(key, len(catalog.element(key).entries)) for key in
+                    (element_key(e.naam, e.sleutel) for e in entry.aanpak.werkzame_elementen)]
+        keys[entry.page] = approach_key(entry, context["verwant"], elements, context["jsonld"])
+        kept = cache.get(entry.page, keys[entry.page])
+        jobs[entry.page] = kept if kept is not None else ("aanpak.html.j2", True, context)
     page("themas/index.md", "themas.html.j2")
     for path, context in term_pages(catalog):
         page(path, "term.html.j2", **context)
@@ -272,9 +283,9 @@ def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings,
     page("bewijskaart/index.md", "bewijskaart.md.j2")
     page("keuzehulp/index.md", "keuzehulp.md.j2")
     page("in-cijfers/index.md", "in-cijfers.md.j2")
-    jobs["data/keuzehulp.json"] = keep(visual.finder_data(catalog))
-    jobs.update(opendata.files(catalog, settings, pack=pack))
-    to_render = [path for path, job in jobs.items() if isinstance(job, tuple)]
+    jobs["data/keuzehulp.json"] = functools.partial(visual.finder_data, catalog)
+    jobs.update(opendata.makers(catalog, settings, pack=pack))
+    to_render = [path for path, job in jobs.items() if isinstance(job, tuple) or callable(job)]
     rendered = dict(zip(to_render, spread(render, to_render)))
     result = {path: rendered.get(path, job) for path, job in jobs.items()}
     if cache is not None:
@@ -298,14 +309,27 @@ class HtmlPage(str):
 
 
 class PackedPage:
-    """An `HtmlPage` kept compressed: the same `title`, `meta`, `toc` and `anchors`; its HTML is
-    `str(page)` or `unpack()`."""
+    """An `HtmlPage` kept compressed: its HTML (`str(page)`, `unpack()`) and, apart from it, its table
+    of contents and anchors (`toc`, `anchors`: unpacked at each use); `title` and `meta` as they are."""
 
-    __slots__ = ("body", "title", "meta", "toc", "anchors")
+    __slots__ = ("body", "title", "meta", "_extras")
 
     def __init__(self, page: HtmlPage) -> None:
         self.body = Packed.of(page)
-        self.title, self.meta, self.toc, self.anchors = page.title, page.meta, page.toc, page.anchors
+        self.title, self.meta = page.title, page.meta
+        self._extras = zlib.compress(pickle.dumps((page.toc, sorted(page.anchors)), pickle.HIGHEST_PROTOCOL), 1)
+
+    @property
+    def toc(self) -> list[dict[str, Any]]:
+        return pickle.loads(zlib.decompress(self._extras))[0]
+
+    @property
+    def anchors(self) -> frozenset[str]:
+        return frozenset(pickle.loads(zlib.decompress(self._extras))[1])
+
+    def anchors_alone(self) -> PackedAnchors:
+        """What keeps the anchors without the page (which can then be let go)."""
+        return PackedAnchors(self._extras)
 
     def unpack(self) -> HtmlPage:
         page = HtmlPage(self.body.text())
@@ -322,6 +346,19 @@ class PackedPage:
             (other.title, other.meta, other.toc, other.anchors, other.body)
 
     __hash__ = None  # type: ignore[assignment]
+
+
+class PackedAnchors:
+    """A `PackedPage`'s anchors, kept packed without its page."""
+
+    __slots__ = ("_extras",)
+
+    def __init__(self, extras: bytes) -> None:
+        self._extras = extras
+
+    @property
+    def anchors(self) -> frozenset[str]:
+        return frozenset(pickle.loads(zlib.decompress(self._extras))[1])
 
 
 _HEADING = re.compile(r'<h([1-6]) id="([^"]+)"([^>]*)>(.*?)</h\1>', re.S)
