@@ -16,6 +16,7 @@ GEREEDSCHAPSKIST_WORKERS=1, without fork, or with other threads running (see wor
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import logging
 import os
 import pickle
@@ -62,6 +63,7 @@ def _child(work: Callable[[], Any], pipe: IO[bytes]) -> None:
     of it, and end without running the caller's clean-up."""
     status = 0
     try:
+        _end_with_caller()
         _forward_logging(pipe)
         try:
             outcome: tuple[bool, Any] = (True, work())
@@ -83,6 +85,18 @@ def _child(work: Callable[[], Any], pipe: IO[bytes]) -> None:
             sys.stdout.flush()
             sys.stderr.flush()
         os._exit(status)
+
+
+def _end_with_caller() -> None:
+    """On Linux, this process is killed when the caller ends first (killed outright, SIGKILL): it
+    would otherwise go on writing into a staging directory that the next build removes."""
+    caller = os.getppid()
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return  # not Linux
+    if os.getppid() != caller:  # the caller ended before that was set
+        os._exit(1)
 
 
 def _listen(pipe: IO[bytes]) -> tuple[bool, Any] | None:

@@ -41,9 +41,10 @@ from mkdocs.exceptions import Abort
 
 from . import search
 from .apart import apart
+from .diagnostics import ProjectError
 from .packed import Packed
 from .paths import Project
-from .pipeline import forget, generate, settings_from_config
+from .pipeline import check, forget, generate, settings_from_config
 from .render import PackedPage, abbreviations, export_markdown, with_abbreviations
 
 STAGING_PREFIX = ".site-bouw-"
@@ -58,11 +59,12 @@ def load_mkdocs_config(project: Project, **overrides):
     return load_config(str(project.config_file), **overrides)
 
 
-def build_site(project: Project, strict: bool = False, site_dir: Path | None = None) -> Path:
+def build_site(project: Project, strict: bool = False, site_dir: Path | None = None,
+               check_first: bool = False) -> Path:
     """Build into a staging directory, then swap it into place. Returns the site directory.
 
-    Raises mkdocs' Abort (with a Dutch message for template errors) when the build fails; site/ is
-    then untouched.
+    Raises mkdocs' Abort (with a Dutch message for template errors) when the build fails, and with
+    `check_first` ProjectError before MkDocs starts when the data has errors; site/ is then untouched.
     """
     target = site_target(site_dir or project.site_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -74,9 +76,9 @@ def build_site(project: Project, strict: bool = False, site_dir: Path | None = N
             staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a site is meant to be read
             # checking, rendering and MkDocs in a process of their own, whose memory is all given back
             # before Pagefind needs as much again (generator/apart.py)
-            waiting = apart(functools.partial(_mkdocs_build, project, staging, strict))
+            waiting = apart(functools.partial(_mkdocs_build, project, staging, strict, check_first))
             if waiting:
-                forget()  # what the command checked before building: used by the build, not again
+                forget()  # anything checked here before building: the build has used it
                 search.release_memory()
                 for site in waiting:
                     search.index_site(site)
@@ -93,8 +95,14 @@ def build_site(project: Project, strict: bool = False, site_dir: Path | None = N
     return target
 
 
-def _mkdocs_build(project: Project, staging: Path, strict: bool) -> list[Path]:
-    """MkDocs' build into `staging`; returns the sites left to index (`search.after_build`)."""
+def _mkdocs_build(project: Project, staging: Path, strict: bool, check_first: bool) -> list[Path]:
+    """MkDocs' build into `staging`; returns the sites left to index (`search.after_build`).
+    With `check_first`, the data is checked before MkDocs starts (and the build reuses the check)."""
+    if check_first:
+        loaded = check(project)
+        if not loaded.ok:
+            raise ProjectError(loaded.diagnostics)
+        del loaded
     config = load_mkdocs_config(project, site_dir=str(staging), strict=strict)
     config.plugins.on_startup(command="build", dirty=False)
     try:

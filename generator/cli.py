@@ -129,20 +129,15 @@ def build(ctx: click.Context, strict: bool, site_dir: Path | None, quiet: bool) 
     from mkdocs.exceptions import Abort, MkDocsException
 
     from .build import build_site
-    from .pipeline import check
 
     project = _project(ctx)
-    loaded = check(project)
-    if not loaded.ok:
-        click.echo(loaded.diagnostics.report(), err=True)
-        click.echo("Er is niets gebouwd; de vorige website is niet aangeraakt.", err=True)
-        ctx.exit(1)
-    del loaded  # the build reuses it (generator.pipeline) and lets go of it before rendering
     _log_setup(verbose=not quiet)
     try:
-        target = build_site(project, strict=strict, site_dir=site_dir)
+        # the data is checked first, in the build's own process (its memory goes when it ends)
+        target = build_site(project, strict=strict, site_dir=site_dir, check_first=True)
     except ProjectError as error:
         _report(error)
+        click.echo("Er is niets gebouwd; de vorige website is niet aangeraakt.", err=True)
         ctx.exit(1)
     except (Abort, MkDocsException) as error:
         click.echo(f"Bouwen mislukt: {error}", err=True)

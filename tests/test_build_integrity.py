@@ -162,6 +162,7 @@ def test_a_build_with_bad_data_leaves_the_previous_site_byte_identical(previous)
     result = run_build(previous)
     assert result.returncode == 1
     assert f"approaches/{REAL}.yml:" in result.stderr and "Traceback" not in result.stderr
+    assert "Er is niets gebouwd; de vorige website is niet aangeraakt." in result.stderr
     assert snapshot(previous / "site") == before
     assert leftovers(previous) == []
 
@@ -255,6 +256,10 @@ def test_a_build_killed_midway_leaves_the_previous_site_and_the_next_build_remov
     before = snapshot(large / "site")
     result, staging = interrupt(large, signal.SIGKILL)
     assert result.returncode == -signal.SIGKILL
+    # the build's own process, which writes the pages, was killed with it (it would otherwise have gone
+    # on to write every page, holding the output open meanwhile)
+    written = sum(1 for _ in (large / staging[0]).rglob("index.html"))
+    assert written < sum(1 for _ in (large / "site").rglob("index.html"))
     assert snapshot(large / "site") == before
     assert leftovers(large) == staging, "a killed build cannot clean up; its staging directory stays"
     # The next build removes them, even when it fails itself (here on a broken template)
