@@ -31,15 +31,16 @@ import stat
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, Callable, Iterable, Iterator
 
 from .paths import Project
 from .validate import collector_paused
 
 ENVIRONMENT = "GEREEDSCHAPSKIST_CACHE"
 """Set to 0 to neither read nor write the cache."""
-FORMAT = 1
-"""The layout of the cache file; a file of another layout is not read."""
+FORMAT = 2
+"""The layout of the cache file; a file of another layout is not read. The file is a run of pickles: a
+header {"format", "version"}, then (file name, key, pickled checks) per file, then None."""
 
 
 def enabled() -> bool:
@@ -127,9 +128,9 @@ class StoredChecks(dict):
         self.changed = True
         super().__delitem__(path)
 
-    def entries(self) -> dict[str, tuple[bytes, bytes]]:
-        """{file name: (key, pickled checks)} to write."""
-        out = {}
+    def entries(self) -> Iterator[tuple[str, bytes, bytes]]:
+        """(file name, key, pickled checks) to write, one at a time: at thousands of approaches
+        the pickled checks of all files together are hundreds of megabytes."""
         for path, (key, value) in dict.items(self):
             if isinstance(value, _Packed):
                 blob = value.blob
@@ -137,8 +138,7 @@ class StoredChecks(dict):
                 blob = self._read[path][1]
             else:
                 blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-            out[path.name] = (key, blob)
-        return out
+            yield path.name, key, blob
 
 
 def open_for(project: Project) -> StoredChecks:
@@ -157,9 +157,7 @@ def save(checks: StoredChecks) -> None:
     if checks.file is None or not checks.changed:
         return
     try:
-        data = pickle.dumps({"format": FORMAT, "version": code_version(), "entries": checks.entries()},
-                            protocol=pickle.HIGHEST_PROTOCOL)
-        _write(checks.file, data)
+        _write(checks.file, lambda handle: _serialise(handle, code_version(), checks.entries()))
     except Exception:  # noqa: BLE001 - a cache that cannot be written is a slower next run, not an error
         pass
 
@@ -192,27 +190,43 @@ def _read(file: Path) -> dict[str, tuple[bytes, bytes]]:
                     or status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)):
                 return {}
             with collector_paused():
-                data = pickle.load(handle)
-        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != code_version():
+                data = _deserialise(handle)
+        if data.get("format") != FORMAT or data.get("version") != code_version():
             return {}
-        entries = data.get("entries")
-        if not isinstance(entries, dict):
-            return {}
-        return {name: entry for name, entry in entries.items()
-                if isinstance(name, str) and isinstance(entry, tuple) and len(entry) == 2
-                and isinstance(entry[0], bytes) and isinstance(entry[1], bytes)}
+        return data["entries"]
     except Exception:  # noqa: BLE001 - garbage, cut short, another Python: start empty
         return {}
 
 
-def _write(file: Path, data: bytes) -> None:
+def _serialise(handle: IO[bytes], version: bytes, entries: Iterable[tuple[str, bytes, bytes]]) -> None:
+    pickle.dump({"format": FORMAT, "version": version}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    for entry in entries:
+        pickle.dump(entry, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    pickle.dump(None, handle)
+
+
+def _deserialise(handle: IO[bytes]) -> dict[str, Any]:
+    """{"format", "version", "entries": {file name: (key, pickled checks)}}; raises when the file is
+    not one `_serialise` wrote in full."""
+    header = pickle.load(handle)
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        return {"format": None, "version": None, "entries": {}}
+    entries: dict[str, tuple[bytes, bytes]] = {}
+    while (entry := pickle.load(handle)) is not None:
+        if not (isinstance(entry, tuple) and len(entry) == 3 and isinstance(entry[0], str)
+                and isinstance(entry[1], bytes) and isinstance(entry[2], bytes)):
+            raise ValueError("not an entry")
+        entries[entry[0]] = (entry[1], entry[2])
+    return {"format": header["format"], "version": header.get("version"), "entries": entries}
+
+
+def _write(file: Path, write: Callable[[IO[bytes]], None]) -> None:
     file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(dir=file.parent, prefix=f".{file.stem}.", suffix=".tmp")
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
+            write(handle)
         os.replace(temporary, file)
     except BaseException:
         os.unlink(temporary)
         raise
-

@@ -200,8 +200,7 @@ class GeneratedPage(Page):
     """A page whose content, title, meta and table of contents come finished from the generator.
 
     Between reading (`render`) and writing (`load`, from on_page_context) the page waits packed in
-    `rendered`: its content is an empty text and its table of contents empty. Its anchors, which
-    MkDocs' anchor check asks for after the last page, stay packed too (`present_anchor_ids`)."""
+    `rendered`: its content is an empty text, and its table of contents and anchors are not set."""
 
     rendered: HtmlPage | PackedPage | None
 
@@ -212,43 +211,17 @@ class GeneratedPage(Page):
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = ""  # unpacked when the page is written (load)
         self._title_from_render = self.rendered.title
-        rendered = self.rendered
-        self._anchors_of = rendered.anchors_alone() if isinstance(rendered, PackedPage) else _Anchors(rendered.anchors)
         self.links_to_anchors = {}
 
     def load(self, files: Files, config: MkDocsConfig) -> None:
-        """The content and table of contents, for the theme to write; its links are checked now
-        (MkDocs' anchor check runs after the last page is written)."""
-        self.content = str(self.rendered)
-        self.toc = get_toc(self.rendered.toc)
+        """The content, table of contents and anchors, for the theme to write and for MkDocs' anchor
+        check (after the last page is written); the page's links are checked now."""
+        rendered = self.rendered
+        self.content = str(rendered)
+        self.toc = get_toc(rendered.toc)
+        self.present_anchor_ids = set(rendered.anchors)
         self.rendered = None  # the content is the page now: one copy of it, not two
         self.links_to_anchors = check_links(self, files, config)
-
-    @property  # type: ignore[override]
-    def present_anchor_ids(self) -> set[str] | None:
-        source = getattr(self, "_anchors_of", None)
-        return None if source is None else _anchors(source)
-
-    @present_anchor_ids.setter
-    def present_anchor_ids(self, value: set[str] | None) -> None:
-        self._anchors_of = None if value is None else _Anchors(value)
-
-
-class _Anchors:
-    """Anchors kept as they are (a page that is not packed, or a set MkDocs assigns)."""
-
-    def __init__(self, anchors) -> None:
-        self.anchors = frozenset(anchors)
-
-
-def _anchors(source) -> set[str]:
-    """A page's anchors; the last page's are kept, as the anchor check asks for one page's many times."""
-    if _last_anchors[0] is not source:
-        _last_anchors[:] = [source, set(source.anchors)]
-    return _last_anchors[1]
-
-
-_last_anchors: list = [None, set()]
 
 
 _HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')

@@ -327,10 +327,6 @@ class PackedPage:
     def anchors(self) -> frozenset[str]:
         return frozenset(pickle.loads(zlib.decompress(self._extras))[1])
 
-    def anchors_alone(self) -> PackedAnchors:
-        """What keeps the anchors without the page (which can then be let go)."""
-        return PackedAnchors(self._extras)
-
     def unpack(self) -> HtmlPage:
         page = HtmlPage(self.body.text())
         page.title, page.meta, page.toc, page.anchors = self.title, self.meta, self.toc, self.anchors
@@ -346,19 +342,6 @@ class PackedPage:
             (other.title, other.meta, other.toc, other.anchors, other.body)
 
     __hash__ = None  # type: ignore[assignment]
-
-
-class PackedAnchors:
-    """A `PackedPage`'s anchors, kept packed without its page."""
-
-    __slots__ = ("_extras",)
-
-    def __init__(self, extras: bytes) -> None:
-        self._extras = extras
-
-    @property
-    def anchors(self) -> frozenset[str]:
-        return frozenset(pickle.loads(zlib.decompress(self._extras))[1])
 
 
 _HEADING = re.compile(r'<h([1-6]) id="([^"]+)"([^>]*)>(.*?)</h\1>', re.S)

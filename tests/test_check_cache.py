@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import pickle
 import re
 from pathlib import Path
 
@@ -84,7 +83,8 @@ def validate(root: Path, *args: str) -> tuple[int, str]:
 
 def stored(root: Path) -> dict:
     file = check_cache.cache_file(Project(root))
-    return pickle.loads(file.read_bytes())
+    with file.open("rb") as handle:
+        return check_cache._deserialise(handle)
 
 
 def test_a_warm_run_says_exactly_what_a_cold_run_and_a_run_without_cache_say(project, cache_home, reads):
@@ -187,9 +187,10 @@ def _untrusted(project: Path, kind: str) -> None:
         file.rename(real)
         file.symlink_to(real)
     elif kind == "a wrong entry":
-        data = pickle.loads(file.read_bytes())
-        data["entries"] = {name: (key, b"garbage") for name, (key, _) in data["entries"].items()}
-        file.write_bytes(pickle.dumps(data))
+        data = stored(project)
+        with file.open("wb") as handle:
+            check_cache._serialise(handle, data["version"],
+                                   ((name, key, b"garbage") for name, (key, _) in data["entries"].items()))
 
 
 @pytest.mark.parametrize("kind", ["garbage", "cut short", "writable by others", "symlink", "a wrong entry"])
