@@ -28,9 +28,15 @@ from typing import IO, Any, Callable, TypeVar
 R = TypeVar("R")
 
 
+class StageLost(RuntimeError):
+    """The process of the work ended without an outcome (killed, or out of memory), or its exception
+    could not be sent back; the text says which, in Dutch."""
+
+
 def apart(work: Callable[[], R]) -> R:
     """work() in a forked process (see the module text). Its result and exception must be picklable;
-    an exception that cannot be sent comes back as a RuntimeError with its text. Stopped while
+    an exception that cannot be sent comes back as `StageLost` with its text, as does a process that
+    ends without an outcome. Stopped while
     waiting (Ctrl+C), this stops the process too and waits for it to end."""
     if os.environ.get("GEREEDSCHAPSKIST_WORKERS", "").strip() == "1" or threading.active_count() > 1 \
             or not hasattr(os, "fork") or not _output_to_files():
@@ -49,9 +55,9 @@ def apart(work: Callable[[], R]) -> R:
     except BaseException:
         _end(pid, signal.SIGTERM)  # stopped while waiting: the work stops too
         raise
-    _end(pid)
+    status = _end(pid)
     if outcome is None:
-        raise RuntimeError("Het bouwproces stopte zonder resultaat.")
+        raise StageLost(f"Het bouwproces stopte zonder resultaat ({_how_it_ended(status)}).")
     done, value = outcome
     if not done:
         raise value
@@ -74,8 +80,9 @@ def _child(work: Callable[[], Any], pipe: IO[bytes]) -> None:
             if not outcome[0]:
                 pickle.loads(message)  # an exception may pickle and still not be rebuilt from it
         except Exception:  # noqa: BLE001
-            described = _describe(outcome[1]) if not outcome[0] else "het resultaat kon niet worden teruggegeven"
-            message = pickle.dumps(("uitkomst", (False, RuntimeError(described))))
+            described = (f"Het bouwproces gaf een fout die niet kon worden doorgegeven: {_describe(outcome[1])}"
+                         if not outcome[0] else "Het resultaat van het bouwproces kon niet worden doorgegeven")
+            message = pickle.dumps(("uitkomst", (False, StageLost(described))))
         pipe.write(message)
         pipe.flush()
     except BaseException:  # noqa: BLE001 - the caller was stopped and closed the pipe
@@ -169,15 +176,25 @@ def _describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-def _end(pid: int, stop: int | None = None) -> None:
+def _end(pid: int, stop: int | None = None) -> int | None:
+    """Wait for the process (stopping it first with `stop`); its wait status, if it could be had."""
     if stop is not None:
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, stop)
     while True:
         try:
-            os.waitpid(pid, 0)
-            return
+            return os.waitpid(pid, 0)[1]
         except InterruptedError:
             continue
         except ChildProcessError:
-            return
+            return None
+
+
+def _how_it_ended(status: int | None) -> str:
+    if status is not None and os.WIFSIGNALED(status):
+        number = os.WTERMSIG(status)
+        hint = "; had het systeem te weinig geheugen?" if number == signal.SIGKILL else ""
+        return f"gestopt door signaal {number} ({signal.Signals(number).name}){hint}"
+    if status is not None and os.WIFEXITED(status):
+        return f"afgesloten met code {os.WEXITSTATUS(status)}"
+    return "onbekend hoe"

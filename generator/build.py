@@ -40,7 +40,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from . import search
-from .apart import apart
+from .apart import StageLost, apart
 from .diagnostics import ProjectError
 from .packed import Packed
 from .paths import Project
@@ -76,7 +76,10 @@ def build_site(project: Project, strict: bool = False, site_dir: Path | None = N
             staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a site is meant to be read
             # checking, rendering and MkDocs in a process of their own, whose memory is all given back
             # before Pagefind needs as much again (generator/apart.py)
-            waiting = apart(functools.partial(_mkdocs_build, project, staging, strict, check_first))
+            try:
+                waiting = apart(functools.partial(_mkdocs_build, project, staging, strict, check_first))
+            except StageLost as lost:
+                raise Abort(str(lost)) from None
             if waiting:
                 forget()  # anything checked here before building: the build has used it
                 search.release_memory()

@@ -87,7 +87,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _state["tooltips"] = Tooltips(generated.catalog.vocabulaire)
     _state["vocabulaire"] = generated.catalog.vocabulaire  # the editor's choices (on_post_build)
     _state["html_pages"] = html_pages = {}
-    _state["site_files"] = files  # for the link check of each page as it is written
+    _state["files"] = files  # for the link check of each page as it is written, and Rebuild
     pages, keep = generated.pages, _state["command"] == "serve"
     for path in list(pages):
         content = pages[path] if keep else pages.pop(path)  # a build: each page is held once, by its File
@@ -110,7 +110,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file.edit_uri = f"content/{file.src_uri}"
     if _state.get("dirty"):  # serving: write only the pages that can have changed (see rebuild.py)
         rebuild = _state.setdefault("rebuild", Rebuild())
-        _state["files"] = files
         written = rebuild.mark(files, config, generated.pages)
         log.info(f"{written} van de {len(files.documentation_pages())} pagina's worden opnieuw geschreven")
     return files
@@ -267,7 +266,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     if isinstance(page, GeneratedPage) and page.rendered is not None:
-        page.load(_state["site_files"], config)
+        page.load(_state["files"], config)
     return context
 
 
@@ -285,7 +284,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     if "rebuild" in _state and "files" in _state:
         _state["rebuild"].remove_stale(_state["files"], Path(config.site_dir))
-    for key in ("files_by_url", "html_pages", "site_files", "tooltips"):  # the build's files and pages: not kept past it
+    for key in ("files", "files_by_url", "html_pages", "tooltips"):  # the build's files and pages: not kept past it
         _state.pop(key, None)
     # while serving, Pagefind runs for the first build only: a saved page should not wait for it
     if _state["command"] != "serve" or not restore_index(Path(config.site_dir)):

@@ -250,12 +250,6 @@ def makers(catalog: "Catalog", settings: "SiteSettings", pack: bool = False) -> 
     return result
 
 
-def files(catalog: "Catalog", settings: "SiteSettings", pack: bool = False) -> dict[str, Any]:
-    """Every open-data file made: text, or (with `pack`) kept compressed until it is written."""
-    made = {path: make() for path, make in makers(catalog, settings, pack).items()}
-    return {path: Packed.of(value) if pack and isinstance(value, str) else value for path, value in made.items()}
-
-
 def is_funder(organisatie: Organisatie) -> bool:
     """An organisation that only pays for the approach: its role names financing ('financier',
     'medefinancier', 'gefinancierd'). Funders are not authors, in a citation or in JSON-LD."""

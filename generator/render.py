@@ -232,7 +232,7 @@ def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings,
         job = jobs[path]
         if callable(job):  # a data file
             made = job()
-            return made if isinstance(made, Packed) or not pack else keep(made)
+            return made if isinstance(made, Packed) else keep(made)
         template, abbreviate, context = job
         if callable(context):
             context = context()

@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from generator.apart import apart
+from generator.apart import StageLost, apart
 
 
 @pytest.fixture
@@ -17,6 +17,15 @@ def no_other_threads(monkeypatch):
     """Other tests may leave a thread behind (a server's reader); these tests are about forking."""
     monkeypatch.delenv("GEREEDSCHAPSKIST_WORKERS", raising=False)
     monkeypatch.setattr(threading, "active_count", lambda: 1)
+
+
+@pytest.fixture
+def forking(no_other_threads, monkeypatch):
+    """The stage forks whatever pytest does with output: some of these stages kill their own process."""
+    import generator.apart
+
+    monkeypatch.setattr(generator.apart, "_output_to_files", lambda: True)
+
 
 _LEFT_BEHIND: list[bytes] = []
 
@@ -26,7 +35,7 @@ def _fill_and_return_pid() -> int:
     return os.getpid()
 
 
-def test_apart_returns_the_result_from_another_process_and_keeps_what_it_left_behind_there(no_other_threads):
+def test_apart_returns_the_result_from_another_process_and_keeps_what_it_left_behind_there(forking):
     pid = apart(_fill_and_return_pid)
     assert pid != os.getpid()
     assert _LEFT_BEHIND == []  # the 50 MB stayed in the process that ended
@@ -37,7 +46,7 @@ class _Refused(Exception):
         super().__init__(f"{code}: {why}")
 
 
-def test_apart_raises_the_stages_exception_here_and_one_it_cannot_send_as_its_text(no_other_threads):
+def test_apart_raises_the_stages_exception_here_and_one_it_cannot_send_as_its_text(forking):
     from generator.diagnostics import Diagnostic, Diagnostics, ProjectError
 
     def invalid() -> None:
@@ -52,7 +61,7 @@ def test_apart_raises_the_stages_exception_here_and_one_it_cannot_send_as_its_te
     def refuse() -> None:
         raise _Refused(7, "zeven")
 
-    with pytest.raises(RuntimeError, match="_Refused: 7: zeven"):
+    with pytest.raises(StageLost, match="niet kon worden doorgegeven: _Refused: 7: zeven"):
         apart(refuse)
 
 
@@ -64,7 +73,7 @@ def test_apart_runs_here_with_one_worker_or_other_threads(no_other_threads, monk
     assert apart(os.getpid) == os.getpid()
 
 
-def test_a_caller_stopped_while_waiting_stops_the_stage_and_waits_for_it(no_other_threads, tmp_path):
+def test_a_caller_stopped_while_waiting_stops_the_stage_and_waits_for_it(forking, tmp_path):
     import signal
     import time
 
@@ -97,7 +106,7 @@ def test_apart_runs_here_when_the_output_is_not_a_file(no_other_threads, monkeyp
     assert apart(os.getpid) == os.getpid()
 
 
-def test_what_the_stage_logs_reaches_the_handlers_here_as_it_was_logged(no_other_threads):
+def test_what_the_stage_logs_reaches_the_handlers_here_as_it_was_logged(forking):
     records: list[logging.LogRecord] = []
     handler = logging.Handler(logging.INFO)
     handler.emit = records.append
@@ -122,3 +131,28 @@ def test_what_the_stage_logs_reaches_the_handlers_here_as_it_was_logged(no_other
     assert [r.getMessage() for r in records] == ["pagina x/ heeft een kapotte link", "mislukt"]
     assert [r.levelname for r in records] == ["WARNING", "ERROR"]
     assert "ValueError: stuk" in records[1].exc_text
+
+
+def test_a_stage_that_ends_without_an_outcome_is_told_in_dutch_with_how_it_ended(forking):
+    import signal
+
+    with pytest.raises(StageLost, match=r"stopte zonder resultaat \(gestopt door signaal 9 \(SIGKILL\); had het"):
+        apart(lambda: os.kill(os.getpid(), signal.SIGKILL))  # as the kernel does when memory runs out
+    with pytest.raises(StageLost, match=r"afgesloten met code 3"):
+        apart(lambda: os._exit(3))
+
+
+def test_a_build_whose_process_is_killed_fails_with_that_message_and_leaves_no_staging(
+        forking, tmp_path, monkeypatch):
+    import signal
+
+    from mkdocs.exceptions import Abort
+
+    from conftest import ROOT
+    from generator import build
+    from generator.paths import Project
+
+    monkeypatch.setattr(build, "_mkdocs_build", lambda *args: os.kill(os.getpid(), signal.SIGKILL))
+    with pytest.raises(Abort, match="Het bouwproces stopte zonder resultaat"):
+        build.build_site(Project(ROOT), site_dir=tmp_path / "site")
+    assert list(tmp_path.iterdir()) == []  # no site, no staging directory left

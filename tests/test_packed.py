@@ -50,7 +50,7 @@ def test_the_catalog_json_written_in_pieces_is_the_whole_document(real_catalog):
         whole = json.dumps(opendata.catalog_document(real_catalog, settings), ensure_ascii=False,
                            separators=(",", ":")) + "\n"
         assert "".join(opendata.catalog_json_pieces(real_catalog, settings)) == whole
-        assert opendata.files(real_catalog, settings, pack=True)["data/aanpakken.json"].text() == whole
+        assert opendata.makers(real_catalog, settings, pack=True)["data/aanpakken.json"]().text() == whole
 
 
 @pytest.fixture(scope="module")
