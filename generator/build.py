@@ -39,7 +39,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from . import search
+from . import memory, search
 from .apart import StageLost, apart
 from .diagnostics import ProjectError
 from .packed import Packed
@@ -82,7 +82,7 @@ def build_site(project: Project, strict: bool = False, site_dir: Path | None = N
                 raise Abort(str(lost)) from None
             if waiting:
                 forget()  # anything checked here before building: the build has used it
-                search.release_memory()
+                memory.release()
                 for site in waiting:
                     search.index_site(site)
             _replace(staging, target)

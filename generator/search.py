@@ -32,8 +32,6 @@ and `restore_index` puts it back, and a saved approach is on screen without wait
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import gc
 import json
 import os
 import shutil
@@ -77,7 +75,7 @@ _waiting: list[list[Path]] = []
 @contextlib.contextmanager
 def after_build() -> Iterator[list[Path]]:
     """Within this, `index_after_build` only notes the site; the caller indexes it once MkDocs has
-    returned and its pages are gone (`release_memory`, then `index_site`). Yields the noted sites."""
+    returned and its pages are gone (`memory.release`, then `index_site`). Yields the noted sites."""
     noted: list[Path] = []
     _waiting.append(noted)
     try:
@@ -92,15 +90,6 @@ def index_after_build(site_dir: Path) -> None:
         _waiting[-1].append(Path(site_dir))
     else:
         index_site(site_dir)
-
-
-def release_memory() -> None:
-    """Give what Python freed back to the system before Pagefind starts (glibc keeps it otherwise)."""
-    gc.collect()
-    try:
-        ctypes.CDLL(None).malloc_trim(0)
-    except (OSError, AttributeError):
-        pass  # not glibc: nothing to ask
 
 
 def index_site(site_dir: Path, pages_per_part: int | None = None) -> int:

@@ -25,6 +25,7 @@ from . import citations, limits, yamlsource
 from .diagnostics import Diagnostic, Diagnostics, format_location, relative_name, suggest
 from .model import SLUG, Aanpak, Vocabulaire, source_references
 from .paths import Project
+from .sharing import share
 from .similarity import near_duplicates
 from .text import slugify
 
@@ -114,6 +115,7 @@ def load_project(project: Project, today: dt.date | None = None,
         if vocabulaire is not None:
             found.extend(citations.check(source, project.root))
         source.positions.pack()  # from here on, only a message asks for a position
+        share(aanpak)  # equal small values kept once among all approaches (generator/sharing.py)
         return found.items, source
 
     if cache is None:

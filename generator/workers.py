@@ -21,6 +21,8 @@ import signal
 import threading
 from typing import Callable, Sequence, TypeVar
 
+from . import memory
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -55,7 +57,9 @@ def spread(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
     _work = (work, items)
     shares = [range(i, len(items), count) for i in range(count)]
     # What exists now is shared with the forked processes until one of them writes to it; the cycle
-    # collector would write to every object it visits, copying the memory that holds it.
+    # collector would write to every object it visits, copying the memory that holds it. Memory
+    # freed but kept by the allocator would be copied too, once reused: it goes back first.
+    memory.trim()
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(count - 1, initializer=_plain_signals) as pool:
