@@ -80,21 +80,29 @@ def _approach_item(entry: "Entry") -> dict[str, Any]:
     return {"slug": entry.slug, **approach_data(entry)}
 
 
+def approach_json(entry: "Entry") -> str:
+    """One approach in data/aanpakken.json, as compact JSON."""
+    return _compact(_approach_item(entry))
+
+
 def _compact(value: Any) -> str:
     # compact: Python's C encoder, and a third smaller than indented (19 MB at 1,000 approaches)
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def catalog_json(catalog: "Catalog", settings: "SiteSettings") -> str:
-    return "".join(catalog_json_pieces(catalog, settings))
+def catalog_json(catalog: "Catalog", settings: "SiteSettings", item: Callable[["Entry"], str] | None = None) -> str:
+    return "".join(catalog_json_pieces(catalog, settings, item))
 
 
-def catalog_json_pieces(catalog: "Catalog", settings: "SiteSettings") -> Iterator[str]:
+def catalog_json_pieces(catalog: "Catalog", settings: "SiteSettings",
+                        item: Callable[["Entry"], str] | None = None) -> Iterator[str]:
     """`catalog_document` as compact JSON, one approach at a time: at 5,000 approaches the file is
-    160 MB, and its dict and text together would be more than the rest of the build holds."""
+    160 MB, and its dict and text together would be more than the rest of the build holds. `item`
+    gives an approach's JSON (`approach_json`, or the same kept from the last render while serving)."""
+    item = item or approach_json
     yield _compact(_document_head(catalog, settings))[:-1] + ',"aanpakken":['
     for i, entry in enumerate(catalog.aanpakken):
-        yield ("," if i else "") + _compact(_approach_item(entry))
+        yield ("," if i else "") + item(entry)
     yield '],"vocabulaire":' + _compact(vocabulary_data(catalog.vocabulaire)) + "}\n"
 
 
@@ -236,15 +244,17 @@ def comparison(entry: "Entry", catalog: "Catalog") -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def makers(catalog: "Catalog", settings: "SiteSettings", pack: bool = False) -> dict[str, Callable[[], Any]]:
+def makers(catalog: "Catalog", settings: "SiteSettings", pack: bool = False,
+           item: Callable[["Entry"], str] | None = None) -> dict[str, Callable[[], Any]]:
     """Every open-data file, as a function that makes it: text, or with `pack` the big catalog file
-    compressed as it is written (render_site makes them on every core)."""
+    compressed as it is written (render_site makes them on every core). `item`: as in
+    `catalog_json_pieces`."""
     result: dict[str, Callable[[], Any]] = {
         f"data/vergelijk/{e.slug}.json": functools.partial(comparison, e, catalog) for e in catalog.aanpakken}
     if pack:
-        result["data/aanpakken.json"] = lambda: Packed.from_chunks(catalog_json_pieces(catalog, settings))
+        result["data/aanpakken.json"] = lambda: Packed.from_chunks(catalog_json_pieces(catalog, settings, item))
     else:
-        result["data/aanpakken.json"] = functools.partial(catalog_json, catalog, settings)
+        result["data/aanpakken.json"] = functools.partial(catalog_json, catalog, settings, item)
     result["data/aanpakken.csv"] = functools.partial(catalog_csv, catalog, settings)
     result["data/schema.json"] = lambda: schema.dumps(document_schema(catalog.vocabulaire))
     return result

@@ -4,26 +4,44 @@ After an editor saves one approach, the other pages of approaches show what they
 rendering them again is most of the work of a rebuild. `PageCache` keeps each finished page with a
 key made of everything the page shows (`approach_key`); a page is reused only when its key is the
 same, and the whole cache is dropped when anything all pages depend on changes (the templates,
-the vocabulary, the site settings: `site_key`).
+the vocabulary, the site settings: `site_key`). So is what one approach adds to a file about all
+of them (`per_approach`: its part of the open-data file), reused while the approach is the same.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
+
+T = TypeVar("T")
 
 
 class PageCache:
     def __init__(self) -> None:
         self._site: tuple | None = None
         self._pages: dict[str, tuple[Any, str]] = {}
+        self._parts: dict[tuple[str, str], tuple[Any, Any]] = {}
 
     def begin(self, site: tuple) -> None:
         """Start a render; forget every page when what all pages depend on changed."""
         if site != self._site:
             self._pages.clear()
+            self._parts.clear()
             self._site = site
+
+    def per_approach(self, kind: str, make: Callable[[Any], T]) -> Callable[[Any], T]:
+        """`make(entry)`, kept per approach and reused while the approach (slug, file, data) is equal:
+        `make` may depend on nothing else than the entry and what `begin` was given."""
+        def made(entry: Any) -> T:
+            key = (entry.slug, entry.file, entry.aanpak)
+            kept = self._parts.get((kind, entry.slug))
+            if kept is not None and kept[0] == key:
+                return kept[1]
+            value = make(entry)
+            self._parts[(kind, entry.slug)] = (key, value)
+            return value
+        return made
 
     def get(self, path: str, key: Any) -> str | None:
         kept = self._pages.get(path)

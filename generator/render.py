@@ -284,7 +284,8 @@ def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings,
     page("keuzehulp/index.md", "keuzehulp.md.j2")
     page("in-cijfers/index.md", "in-cijfers.md.j2")
     jobs["data/keuzehulp.json"] = functools.partial(visual.finder_data, catalog)
-    jobs.update(opendata.makers(catalog, settings, pack=pack))
+    item = opendata.approach_json if cache is None else cache.per_approach("json", opendata.approach_json)
+    jobs.update(opendata.makers(catalog, settings, pack=pack, item=item))
     to_render = [path for path, job in jobs.items() if isinstance(job, tuple) or callable(job)]
     rendered = dict(zip(to_render, spread(render, to_render)))
     result = {path: rendered.get(path, job) for path, job in jobs.items()}

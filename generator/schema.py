@@ -10,6 +10,8 @@ below for the few fields the model leaves bare) and the examples.
 
 from __future__ import annotations
 
+import copy
+import functools
 import json
 from typing import Any
 
@@ -125,6 +127,12 @@ _PATTERNS = {
 }
 
 
+@functools.cache
+def _model_schema() -> dict[str, Any]:
+    """Pydantic's schema of the model, made once per process (a tenth of a second each time while serving)."""
+    return Aanpak.model_json_schema(mode="validation")
+
+
 def approach_schema(vocabulaire: Vocabulaire | None, *, editor: bool = False) -> dict[str, Any]:
     """The schema of one approach. `editor=True` describes the YAML file as our loader reads it.
 
@@ -132,7 +140,7 @@ def approach_schema(vocabulaire: Vocabulaire | None, *, editor: bool = False) ->
     number. The editor schema accepts numbers wherever plain text is expected, so an editor's tool
     never flags what `gereedschapskist validate` accepts.
     """
-    schema = Aanpak.model_json_schema(mode="validation")
+    schema = copy.deepcopy(_model_schema())
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Aanpak in de gereedschapskist re-integratie 2e spoor"
     schema["description"] = ("Eén bestand per aanpak: approaches/<slug>.yml. Velden en uitleg in het Nederlands; "

@@ -413,3 +413,36 @@ def test_a_cached_render_gives_the_pages_of_a_fresh_one_when_a_related_approach_
     cached, fresh = render_site(loaded(), templates, SETTINGS, cache=cache), render_site(loaded(), templates, SETTINGS)
     assert "Hernoemd" in cached["aanpakken/voorbeeld-aanpak/index.md"]  # it lists the related approach by title
     assert cached == fresh
+
+
+def test_a_cached_render_makes_the_open_data_of_changed_approaches_only(tmp_path, monkeypatch):
+    import shutil
+
+    from generator import opendata
+    from generator.page_cache import PageCache
+
+    monkeypatch.setenv("GEREEDSCHAPSKIST_WORKERS", "1")  # counted in this process
+    shutil.copytree(SNAPSHOTS / "project", tmp_path / "project")
+    project = Project(tmp_path / "project")
+    templates = ROOT / "templates" / "pages"
+
+    def loaded():
+        result = load_project(project, today=dt.date(2026, 6, 1))
+        assert result.ok, result.diagnostics.report()
+        return build_catalog(result)
+
+    made: list[str] = []
+    real = opendata.approach_json
+    monkeypatch.setattr(opendata, "approach_json", lambda entry: made.append(entry.slug) or real(entry))
+    cache = PageCache()
+    render_site(loaded(), templates, SETTINGS, cache=cache)
+    assert sorted(made) == ["tweede-aanpak", "voorbeeld-aanpak"]
+    made.clear()
+    render_site(loaded(), templates, SETTINGS, cache=cache)
+    assert made == []  # nothing changed: every approach's part of the file is reused
+    other = project.approaches_dir / "tweede-aanpak.yml"
+    other.write_text(other.read_text(encoding="utf-8").replace("titel: ", "titel: Hernoemd - ", 1), encoding="utf-8")
+    cached = render_site(loaded(), templates, SETTINGS, cache=cache)["data/aanpakken.json"]
+    assert made == ["tweede-aanpak"]
+    assert "Hernoemd" in cached
+    assert cached == render_site(loaded(), templates, SETTINGS)["data/aanpakken.json"]
