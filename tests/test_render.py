@@ -14,6 +14,7 @@ import os
 import posixpath
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -391,20 +392,25 @@ def test_pages_rendered_by_several_processes_are_the_pages_one_process_renders(p
                    (page.title, page.meta, page.toc, page.anchors), path
 
 
-def test_a_cached_render_gives_the_pages_of_a_fresh_one_when_a_related_approach_changes(tmp_path):
+def snapshot_project(tmp_path: Path) -> tuple[Project, Path, Any]:
+    """A copy of the snapshot project, its page templates, and a function that loads its catalog anew."""
     import shutil
-
-    from generator.page_cache import PageCache
 
     shutil.copytree(SNAPSHOTS / "project", tmp_path / "project")
     project = Project(tmp_path / "project")
-    templates = ROOT / "templates" / "pages"
 
     def loaded():
         result = load_project(project, today=dt.date(2026, 6, 1))
         assert result.ok, result.diagnostics.report()
         return build_catalog(result)
 
+    return project, ROOT / "templates" / "pages", loaded
+
+
+def test_a_cached_render_gives_the_pages_of_a_fresh_one_when_a_related_approach_changes(tmp_path):
+    from generator.page_cache import PageCache
+
+    project, templates, loaded = snapshot_project(tmp_path)
     cache = PageCache()
     first = render_site(loaded(), templates, SETTINGS, cache=cache)
     assert render_site(loaded(), templates, SETTINGS, cache=cache) == first
@@ -416,21 +422,11 @@ def test_a_cached_render_gives_the_pages_of_a_fresh_one_when_a_related_approach_
 
 
 def test_a_cached_render_makes_the_open_data_of_changed_approaches_only(tmp_path, monkeypatch):
-    import shutil
-
     from generator import opendata
     from generator.page_cache import PageCache
 
     monkeypatch.setenv("GEREEDSCHAPSKIST_WORKERS", "1")  # counted in this process
-    shutil.copytree(SNAPSHOTS / "project", tmp_path / "project")
-    project = Project(tmp_path / "project")
-    templates = ROOT / "templates" / "pages"
-
-    def loaded():
-        result = load_project(project, today=dt.date(2026, 6, 1))
-        assert result.ok, result.diagnostics.report()
-        return build_catalog(result)
-
+    project, templates, loaded = snapshot_project(tmp_path)
     made: list[str] = []
     real = opendata.approach_json
     monkeypatch.setattr(opendata, "approach_json", lambda entry: made.append(entry.slug) or real(entry))
