@@ -252,7 +252,7 @@ def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings,
                     jsonld=opendata.jsonld(entry, settings, catalog.vocabulaire))
 
     for path, context in overview.pages(catalog):
-        page(path, "overzicht.md.j2", **context)
+        page(path, "overzicht.html.j2", **context)
     jobs[overview.INDEX] = functools.partial(overview.index_json, catalog)
     keys: dict[str, tuple] = {}  # approach pages: what each shows, for the cache
     if cache is not None:

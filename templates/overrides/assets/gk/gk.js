@@ -53,7 +53,7 @@
     var first = el("td");
     first.appendChild(el("a", { href: new URL("aanpakken/" + raw.slug + "/", item.base).href }, raw.titel));
     first.appendChild(el("span", { "class": "gk-overzicht__samenvatting" }, raw.samenvatting));
-    var marks = window.gkKenmerken && window.gkKenmerken(raw.kenmerken);  // as in overzicht.md.j2
+    var marks = window.gkKenmerken && window.gkKenmerken(raw.kenmerken);  // as in overzicht.html.j2
     if (marks) { first.appendChild(marks); }
     tr.appendChild(first);
     tr.appendChild(el("td", {}, names("thema", raw.thema)));
