@@ -1,8 +1,7 @@
 """Spread independent work over the machine's cores: `spread(work, items)`.
 
-Rendering a thousand pages is the same small job many times over, each needing nothing from the
-others. (Checking the approach files is not spread: sending the checked models back cost as much as
-the second core saved.) `spread` hands one share of the items to each
+Checking a thousand approach files, or rendering a thousand pages, is the same small job many times
+over, each needing nothing from the others. `spread` hands one share of the items to each
 extra core in a forked process (which sees everything the parent had, so nothing needs sending but
 the results), does its own share meanwhile, and returns the results in the order of the items.
 

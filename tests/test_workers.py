@@ -68,3 +68,48 @@ def test_few_items_one_worker_or_other_threads_keep_the_work_in_this_process(no_
     monkeypatch.setenv("GEREEDSCHAPSKIST_WORKERS", "1")
     assert {pid for _, pid in workers.spread(_square_and_pid, list(range(40)))} == {os.getpid()}
 
+
+
+@pytest.mark.parametrize("cache", [None, {}], ids=["no cache", "cache"])
+def test_approach_files_checked_on_two_cores_give_what_one_core_gives(tmp_path, monkeypatch, cache):
+    import datetime as dt
+
+    from conftest import copy_project
+    from test_sharing import assert_shared
+
+    from generator import yamlsource
+    from generator.paths import Project
+    from generator.validate import load_project
+
+    root = copy_project(tmp_path / "project")
+    files = Project(root).approach_files()
+    assert len(files) >= 4
+    text = files[0].read_text(encoding="utf-8")
+    files[0].write_text(text.replace("status:", "samenvating: een tikfout\nstatus:", 1), encoding="utf-8")
+    text = files[-1].read_text(encoding="utf-8")
+    files[-1].write_text(text.replace("titel:", "titel: [niet afgesloten\nx:", 1), encoding="utf-8")
+    readers = tmp_path / "readers"
+    load = yamlsource.load
+
+    def noting(path, name):
+        with readers.open("a", encoding="ascii") as out:
+            out.write(f"{os.getpid()}\n")
+        return load(path, name)
+
+    monkeypatch.setattr(yamlsource, "load", noting)
+    monkeypatch.setattr(workers, "_other_threads", lambda: False)
+    monkeypatch.setattr(workers, "MIN_ITEMS", 2)
+
+    def checked(count: str):
+        monkeypatch.setenv("GEREEDSCHAPSKIST_WORKERS", count)
+        readers.write_text("", encoding="ascii")
+        result = load_project(Project(root), today=dt.date(2026, 6, 1), cache=None if cache is None else {})
+        return result, set(readers.read_text(encoding="ascii").split())
+
+    one, one_reader = checked("1")
+    two, two_readers = checked("2")
+    assert one_reader == {str(os.getpid())} and len(two_readers) == 2  # this process and a forked one
+    assert one.diagnostics.errors and two.diagnostics.report() == one.diagnostics.report()
+    assert [(s.slug, s.file, s.aanpak) for s in two.sources] == [(s.slug, s.file, s.aanpak) for s in one.sources]
+    assert [s.where("titel") for s in two.sources] == [s.where("titel") for s in one.sources]
+    assert_shared([s.aanpak for s in two.sources])  # what came back from the other process is shared too
