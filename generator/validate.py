@@ -13,6 +13,7 @@ import difflib
 import gc
 import hashlib
 import os
+import pickle
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -164,14 +165,28 @@ def _read_all(read: Callable[[Path], tuple[list[Diagnostic], Source | None]],
     """read(path) for every file, in order, shared among the cores (`workers.spread`).
 
     A file checked in another process comes back pickled: at 1,000 approaches that is about 0.2 s
-    of the 8 s their checks take. Equal small values are then kept once (generator/sharing.py),
-    here, since what comes back from another process is a copy of its own.
+    of the 8 s their checks take. Equal small values are kept once (generator/sharing.py) as each
+    approach is ready here, so what they replace is freed and its memory used again for the next.
+    For the same reason an approach from another process stays pickled until its turn.
     """
-    checked = spread(read, files)
-    for _, source in checked:
-        if source is not None:
+    here = os.getpid()
+
+    def checked(path: Path) -> tuple[list[Diagnostic], Source | bytes | None]:
+        problems, source = read(path)
+        if source is None:
+            return problems, None
+        if os.getpid() != here:
+            return problems, pickle.dumps(source, protocol=pickle.HIGHEST_PROTOCOL)
+        share(source.aanpak)
+        return problems, source
+
+    result: list[tuple[list[Diagnostic], Source | None]] = []
+    for problems, source in spread(checked, files):
+        if isinstance(source, bytes):
+            source = pickle.loads(source)
             share(source.aanpak)
-    return checked
+        result.append((problems, source))
+    return result
 
 
 def _cached(cache: dict[Path, tuple[Any, Any]], files: list[Path], around: Any,
