@@ -102,7 +102,7 @@ def _mkdocs_build(project: Project, staging: Path, strict: bool, check_first: bo
     """MkDocs' build into `staging`; returns the sites left to index (`search.after_build`).
     With `check_first`, the data is checked before MkDocs starts (and the build reuses the check)."""
     if check_first:
-        loaded = check(project)
+        loaded = check(project, rendering=True)
         if not loaded.ok:
             raise ProjectError(loaded.diagnostics)
         del loaded

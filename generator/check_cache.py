@@ -34,7 +34,6 @@ from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator
 
 from .paths import Project
-from .sharing import share
 from .validate import collector_paused
 
 ENVIRONMENT = "GEREEDSCHAPSKIST_CACHE"
@@ -114,8 +113,6 @@ class StoredChecks(dict):
             checks = pickle.loads(value.blob)
             if not (isinstance(checks, tuple) and len(checks) == 2 and isinstance(checks[0], list)):
                 raise ValueError("not an entry")
-            if getattr(checks[1], "aanpak", None) is not None:
-                share(checks[1].aanpak)  # as a file checked anew: one object for equal small values
         except Exception:  # noqa: BLE001 - whatever is wrong with it, the file is checked again
             del self[path]
             return default

@@ -25,13 +25,15 @@ class Generated:
     pages: dict[str, Any]  # render_site's, packed: {docs path: PackedPage, Markdown text or Packed data}
 
 
-def check(project: Project, stored: bool = True) -> LoadedProject:
+def check(project: Project, stored: bool = True, rendering: bool = False) -> LoadedProject:
     """Load and validate everything; never raises for bad input.
 
     Each file's own checks are taken from those kept from the last run when the file did not change
-    (`generator/check_cache.py`), unless `stored` is False or GEREEDSCHAPSKIST_CACHE=0.
+    (`generator/check_cache.py`), unless `stored` is False or GEREEDSCHAPSKIST_CACHE=0. With
+    `rendering` (the build checks first, then renders what it checked) the approaches are loaded for
+    rendering: equal small values kept once (`load_project`'s `shared`).
     """
-    return _load(project, stored=stored)
+    return _load(project, stored=stored, shared=rendering)
 
 
 def generate(project: Project, settings: SiteSettings, reuse: bool = False) -> Generated:
@@ -71,7 +73,7 @@ def forget() -> None:
     _last.clear()
 
 
-def _load(project: Project, keep: bool = True, stored: bool = True) -> LoadedProject:
+def _load(project: Project, keep: bool = True, stored: bool = True, shared: bool = True) -> LoadedProject:
     """load_project, reused when no input changed since the last call in this process.
 
     `gereedschapskist build` checks the data and then builds, which loads it again; at a thousand
@@ -83,17 +85,18 @@ def _load(project: Project, keep: bool = True, stored: bool = True) -> LoadedPro
     if key is not None and _last and _last[0][0] == key:
         loaded = _last[0][1]
     else:
-        loaded = _load_stored(project) if stored and check_cache.enabled() else load_project(project)
+        loaded = _load_stored(project, shared) if stored and check_cache.enabled() else \
+            load_project(project, shared=shared)
         _last[:] = [(key, loaded)] if key is not None else []
     if not keep:
         _last.clear()
     return loaded
 
 
-def _load_stored(project: Project) -> LoadedProject:
+def _load_stored(project: Project, shared: bool = True) -> LoadedProject:
     """load_project with the file checks kept between runs, and kept again for the next."""
     kept = check_cache.open_for(project)
-    loaded = load_project(project, cache=kept)
+    loaded = load_project(project, cache=kept, shared=shared)
     check_cache.save(kept)
     return loaded
 

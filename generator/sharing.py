@@ -17,7 +17,6 @@ are seldom equal, and looking them up would cost more than it saves.
 from __future__ import annotations
 
 import sys
-from typing import Any
 
 from pydantic import BaseModel
 
@@ -29,26 +28,28 @@ _field_sets: dict[frozenset[str], set[str]] = {}
 
 def share(model: BaseModel) -> None:
     """Let `model` and every model inside it use the kept field sets and short texts, in place."""
-    fields = model.__pydantic_fields_set__
-    kept = _field_sets.setdefault(frozenset(fields), fields)
-    if kept is not fields:
-        object.__setattr__(model, "__pydantic_fields_set__", kept)
-    values = model.__dict__
-    for name, value in values.items():
-        shared = _shared(value)
-        if shared is not value:
-            values[name] = shared
-
-
-def _shared(value: Any) -> Any:
-    kind = type(value)
-    if kind is str:
-        return sys.intern(value) if len(value) <= SHORT else value
-    if kind is list:
-        for index, item in enumerate(value):
-            shared = _shared(item)
-            if shared is not item:
-                value[index] = shared
-    elif isinstance(value, BaseModel):
-        share(value)
-    return value
+    # one loop over a stack of models rather than a call per value: this runs for every approach of
+    # every build, also for the approaches taken from the check cache
+    sets, intern, short = _field_sets, sys.intern, SHORT
+    models = [model]
+    while models:
+        current = models.pop()
+        fields = current.__pydantic_fields_set__
+        kept = sets.setdefault(frozenset(fields), fields)
+        if kept is not fields:
+            object.__setattr__(current, "__pydantic_fields_set__", kept)
+        values = current.__dict__
+        for name, value in values.items():
+            kind = type(value)
+            if kind is str:
+                if len(value) <= short:
+                    values[name] = intern(value)  # an existing key: the dict keeps its size
+            elif kind is list:
+                for index, item in enumerate(value):
+                    if type(item) is str:
+                        if len(item) <= short:
+                            value[index] = intern(item)
+                    elif isinstance(item, BaseModel):
+                        models.append(item)
+            elif isinstance(value, BaseModel):
+                models.append(value)

@@ -76,14 +76,15 @@ class LoadedProject:
 
 
 def load_project(project: Project, today: dt.date | None = None,
-                 cache: dict[Path, tuple[Any, Any]] | None = None) -> LoadedProject:
+                 cache: dict[Path, tuple[Any, Any]] | None = None, shared: bool = True) -> LoadedProject:
     """Everything valid in the project, and every diagnostic.
 
     With a `cache` (a dict kept between calls while serving, or `check_cache.StoredChecks` kept
     between runs), a file whose bytes, the names of the other files and the vocabulary are what they
     were at the last call is not read and checked again: its diagnostics and approach are taken from
     the cache, keyed by a hash of all three. What only the whole collection can tell is checked every
-    time.
+    time. With `shared` (for a build: the approaches are rendered next), equal small values in them are
+    kept once (generator/sharing.py); a check alone skips that.
     """
     diagnostics = Diagnostics()
     links = _symlinks(project)
@@ -121,7 +122,7 @@ def load_project(project: Project, today: dt.date | None = None,
 
     if cache is None:
         with collector_paused():
-            checked = _read_all(read, files)
+            checked = _read_all(read, files, shared)
     else:
         # what every file's checks depend on besides its bytes, hashed once for all files: the names of
         # the others (a file's name is checked against them) and the vocabulary
@@ -130,7 +131,7 @@ def load_project(project: Project, today: dt.date | None = None,
                      b"" if vocabulaire is None else vocabulaire.model_dump_json().encode()):
             around.update(len(part).to_bytes(8, "big") + part)
         with collector_paused():
-            checked = _cached(cache, files, around, read)
+            checked = _cached(cache, files, around, read, shared)
         for path in set(cache) - set(files):
             del cache[path]
     for problems, source in checked:
@@ -161,7 +162,7 @@ def collector_paused() -> Iterator[None]:
 
 
 def _read_all(read: Callable[[Path], tuple[list[Diagnostic], Source | None]],
-              files: list[Path]) -> list[tuple[list[Diagnostic], Source | None]]:
+              files: list[Path], shared: bool) -> list[tuple[list[Diagnostic], Source | None]]:
     """read(path) for every file, in order, shared among the cores (`workers.spread`).
 
     A file checked in another process comes back pickled: at 1,000 approaches that is about 0.2 s
@@ -177,23 +178,26 @@ def _read_all(read: Callable[[Path], tuple[list[Diagnostic], Source | None]],
             return problems, None
         if os.getpid() != here:
             return problems, pickle.dumps(source, protocol=pickle.HIGHEST_PROTOCOL)
-        share(source.aanpak)
+        if shared:
+            share(source.aanpak)
         return problems, source
 
     result: list[tuple[list[Diagnostic], Source | None]] = []
     for problems, source in spread(checked, files):
         if isinstance(source, bytes):
             source = pickle.loads(source)
-            share(source.aanpak)
+            if shared:
+                share(source.aanpak)
         result.append((problems, source))
     return result
 
 
 def _cached(cache: dict[Path, tuple[Any, Any]], files: list[Path], around: Any,
-            read: Callable[[Path], tuple[list[Diagnostic], Source | None]]) -> list[Any]:
+            read: Callable[[Path], tuple[list[Diagnostic], Source | None]], shared: bool) -> list[Any]:
     """read(path) for every file, or what it gave before for the same bytes in the same surroundings
     (`around`, a blake2b hash of the other files' names and the vocabulary). The files to read are
-    read together (`_read_all`); the cache keeps what they gave."""
+    read together (`_read_all`); the cache keeps what they gave. With `shared`, an approach from the
+    cache is shared (generator/sharing.py) as it is taken, as one read anew is."""
     keys: dict[Path, bytes] = {}
     kept: dict[Path, Any] = {}
     for path in files:
@@ -206,8 +210,10 @@ def _cached(cache: dict[Path, tuple[Any, Any]], files: list[Path], around: Any,
         entry = cache.get(path)
         if entry is not None and entry[0] == keys[path]:
             kept[path] = entry[1]
+            if shared and entry[1][1] is not None:
+                share(entry[1][1].aanpak)
     todo = [path for path in files if path not in kept]
-    fresh = dict(zip(todo, _read_all(read, todo)))
+    fresh = dict(zip(todo, _read_all(read, todo, shared)))
     for path, checks in fresh.items():
         if path in keys:
             cache[path] = (keys[path], checks)
