@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator
 
 from .paths import Project
+from .sharing import share
 from .validate import collector_paused
 
 ENVIRONMENT = "GEREEDSCHAPSKIST_CACHE"
@@ -93,12 +94,14 @@ class StoredChecks(dict):
     """`load_project`'s cache, {file: (key, checks)}, with the entries of the last run's cache file.
 
     An entry read from the file is unpickled when asked for (`get`); one that cannot be is treated
-    as missing. `save` writes what was not unpickled as it was read.
+    as missing. With `shared` its approach is then shared (generator/sharing.py), as `load_project`
+    shares an approach it checks. `save` writes what was not unpickled as it was read.
     """
 
-    def __init__(self, file: Path | None, entries: dict[Path, tuple[bytes, bytes]]) -> None:
+    def __init__(self, file: Path | None, entries: dict[Path, tuple[bytes, bytes]], shared: bool = False) -> None:
         super().__init__((path, (key, _Packed(blob))) for path, (key, blob) in entries.items())
         self.file = file
+        self.shared = shared
         self.changed = False
         self._read: dict[Path, tuple[bytes, bytes]] = {}  # unpickled entries: the bytes they came from
 
@@ -113,6 +116,8 @@ class StoredChecks(dict):
             checks = pickle.loads(value.blob)
             if not (isinstance(checks, tuple) and len(checks) == 2 and isinstance(checks[0], list)):
                 raise ValueError("not an entry")
+            if self.shared and getattr(checks[1], "aanpak", None) is not None:
+                share(checks[1].aanpak)
         except Exception:  # noqa: BLE001 - whatever is wrong with it, the file is checked again
             del self[path]
             return default
@@ -141,13 +146,14 @@ class StoredChecks(dict):
             yield path.name, key, blob
 
 
-def open_for(project: Project) -> StoredChecks:
-    """The checks kept for this project at its last run; empty when there are none we can trust."""
+def open_for(project: Project, shared: bool = False) -> StoredChecks:
+    """The checks kept for this project at its last run; empty when there are none we can trust.
+    `shared`: see `StoredChecks`."""
     file = cache_file(project)
     if file is None:
-        return StoredChecks(None, {})
+        return StoredChecks(None, {}, shared)
     entries = _read(file)
-    checks = StoredChecks(file, {project.approaches_dir / name: entry for name, entry in entries.items()})
+    checks = StoredChecks(file, {project.approaches_dir / name: entry for name, entry in entries.items()}, shared)
     checks.changed = not entries  # a missing or unusable file is replaced
     return checks
 

@@ -90,7 +90,8 @@ def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def catalog_json(catalog: "Catalog", settings: "SiteSettings", item: Callable[["Entry"], str] | None = None) -> str:
+def catalog_json(catalog: "Catalog", settings: "SiteSettings",
+                 item: Callable[["Entry"], str] | None = None) -> str:
     return "".join(catalog_json_pieces(catalog, settings, item))
 
 

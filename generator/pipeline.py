@@ -95,7 +95,7 @@ def _load(project: Project, keep: bool = True, stored: bool = True, shared: bool
 
 def _load_stored(project: Project, shared: bool = True) -> LoadedProject:
     """load_project with the file checks kept between runs, and kept again for the next."""
-    kept = check_cache.open_for(project)
+    kept = check_cache.open_for(project, shared)
     loaded = load_project(project, cache=kept, shared=shared)
     check_cache.save(kept)
     return loaded

@@ -27,9 +27,9 @@ from .diagnostics import Diagnostic, Diagnostics, format_location, relative_name
 from .model import SLUG, Aanpak, Vocabulaire, source_references
 from .paths import Project
 from .sharing import share
-from .workers import spread
 from .similarity import near_duplicates
 from .text import slugify
+from .workers import spread
 
 _TYPE_MESSAGES = {
     "string_type": ("moet een tekst zijn", "zet de tekst eventueel tussen aanhalingstekens"),
@@ -196,8 +196,8 @@ def _cached(cache: dict[Path, tuple[Any, Any]], files: list[Path], around: Any,
             read: Callable[[Path], tuple[list[Diagnostic], Source | None]], shared: bool) -> list[Any]:
     """read(path) for every file, or what it gave before for the same bytes in the same surroundings
     (`around`, a blake2b hash of the other files' names and the vocabulary). The files to read are
-    read together (`_read_all`); the cache keeps what they gave. With `shared`, an approach from the
-    cache is shared (generator/sharing.py) as it is taken, as one read anew is."""
+    read together (`_read_all`, which shares what it reads when `shared`); the cache keeps what they
+    gave. An approach in the cache is shared already: read here, or unpickled by `StoredChecks`."""
     keys: dict[Path, bytes] = {}
     kept: dict[Path, Any] = {}
     for path in files:
@@ -210,8 +210,6 @@ def _cached(cache: dict[Path, tuple[Any, Any]], files: list[Path], around: Any,
         entry = cache.get(path)
         if entry is not None and entry[0] == keys[path]:
             kept[path] = entry[1]
-            if shared and entry[1][1] is not None:
-                share(entry[1][1].aanpak)
     todo = [path for path in files if path not in kept]
     fresh = dict(zip(todo, _read_all(read, todo, shared)))
     for path, checks in fresh.items():
