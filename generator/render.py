@@ -286,7 +286,10 @@ def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings,
     jobs["data/keuzehulp.json"] = functools.partial(visual.finder_data, catalog)
     item = opendata.approach_json if cache is None else cache.per_approach("json", opendata.approach_json)
     jobs.update(opendata.makers(catalog, settings, pack=pack, item=item))
-    to_render = [path for path, job in jobs.items() if isinstance(job, tuple) or callable(job)]
+    # data files first: the catalog file takes as long as a hundred pages, and begun last it would
+    # keep one core busy after the others are done
+    to_render = [path for path, job in jobs.items() if callable(job)] + \
+        [path for path, job in jobs.items() if isinstance(job, tuple)]
     rendered = dict(zip(to_render, spread(render, to_render)))
     result = {path: rendered.get(path, job) for path, job in jobs.items()}
     if cache is not None:

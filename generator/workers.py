@@ -1,9 +1,12 @@
 """Spread independent work over the machine's cores: `spread(work, items)`.
 
 Checking a thousand approach files, or rendering a thousand pages, is the same small job many times
-over, each needing nothing from the others. `spread` hands one share of the items to each
-extra core in a forked process (which sees everything the parent had, so nothing needs sending but
-the results), does its own share meanwhile, and returns the results in the order of the items.
+over, each needing nothing from the others. `spread` starts a forked process for each extra core
+(which sees everything the parent had, so nothing needs sending but the results), and every
+process, this one included, takes the next `CHUNK` items not yet taken until none are left; the
+results come back in the order of the items. Taken as they go, not dealt out beforehand: jobs
+differ in cost (an approach page, a data file of all approaches), and a share fixed in advance can
+leave one core waiting seconds for the other (measured in benchmarks/README.md).
 
 It does the work in this process alone, as if it were a plain loop, when that is quicker or safer:
 fewer items than `MIN_ITEMS`, one core, `GEREEDSCHAPSKIST_WORKERS=1`, a platform without fork, or
@@ -53,27 +56,27 @@ def spread(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
             or "fork" not in multiprocessing.get_all_start_methods()):
         return [work(item) for item in items]
     global _work
-    _work = (work, items)
-    shares = [range(i, len(items), count) for i in range(count)]
+    context = multiprocessing.get_context("fork")
+    taken = context.Value("q", 0)  # how many items are taken; made before the fork, so shared with it
+    _work = (work, items, taken)
     # What exists now is shared with the forked processes until one of them writes to it; the cycle
     # collector would write to every object it visits, copying the memory that holds it. Memory
     # freed but kept by the allocator would be copied too, once reused: it goes back first.
     memory.trim()
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(count - 1, initializer=_plain_signals) as pool:
-            # the other processes send their results back a few at a time, as they are done: no process
-            # holds a whole share of results, nor the pickle of one
-            pending = [pool.imap(_do_one, share, chunksize=CHUNK) for share in shares[1:]]
-            own = [work(items[i]) for i in shares[0]]
-            results = [own] + [list(done) for done in pending]
+        with context.Pool(count - 1, initializer=_plain_signals) as pool:
+            # each task of the other processes takes one chunk (or finds none left) and sends its
+            # results back when it is done: no process holds more than a chunk of results unsent
+            pending = pool.imap_unordered(_do_chunk, range(-(-len(items) // CHUNK)))
+            done = list(iter(lambda: _do_chunk(0), None))  # this process's chunks, as it takes them
+            done += [chunk for chunk in pending if chunk is not None]
     finally:
         _work = None
         gc.unfreeze()
     ordered: list[R] = [None] * len(items)  # type: ignore[list-item]
-    for share, done in zip(shares, results):
-        for index, result in zip(share, done):
-            ordered[index] = result
+    for start, results in done:
+        ordered[start:start + len(results)] = results
     return ordered
 
 
@@ -90,7 +93,14 @@ def _plain_signals() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _do_one(index: int):
+def _do_chunk(_task: int) -> tuple[int, list] | None:
+    """Take the next CHUNK items not yet taken and do them: (index of the first, results), or None
+    when every item is taken."""
     assert _work is not None, "spread() sets the work before the processes start"
-    work, items = _work
-    return work(items[index])
+    work, items, taken = _work
+    with taken.get_lock():
+        start = taken.value
+        taken.value = min(len(items), start + CHUNK)
+    if start >= len(items):
+        return None
+    return start, [work(items[index]) for index in range(start, min(len(items), start + CHUNK))]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 
 import pytest
 
@@ -28,11 +29,31 @@ def no_other_threads(two_workers, monkeypatch):
     monkeypatch.setattr(workers, "_other_threads", lambda: False)
 
 
-def test_the_results_come_back_in_the_order_of_the_items_from_more_than_one_process(no_other_threads):
-    results = workers.spread(_square_and_pid, list(range(40)))
+def _slow_square_and_pid(n: int) -> tuple[int, int]:
+    time.sleep(0.01)  # long enough for the forked process to start and take its part
+    return n * n, os.getpid()
+
+
+def test_the_results_come_back_in_the_order_of_the_items_from_more_than_one_process(no_other_threads, monkeypatch):
+    monkeypatch.setattr(workers, "CHUNK", 2)
+    results = workers.spread(_slow_square_and_pid, list(range(40)))
     assert [square for square, _ in results] == [n * n for n in range(40)]
-    assert len({pid for _, pid in results}) == 2  # this process did one share, a forked one the other
+    assert len({pid for _, pid in results}) == 2  # this process did some chunks, a forked one the others
     assert os.getpid() in {pid for _, pid in results}
+
+
+def test_a_process_that_is_done_takes_the_next_items_instead_of_waiting(no_other_threads, monkeypatch):
+    # one slow item: the process doing it should do nothing else, the other all the rest (items dealt
+    # out beforehand would leave it every other item, and the slow one the last word)
+    monkeypatch.setattr(workers, "CHUNK", 1)
+
+    def work(n: int) -> int:
+        time.sleep(1.5 if n == 0 else 0.02)
+        return os.getpid()
+
+    pids = workers.spread(work, list(range(20)))
+    assert pids.count(pids[0]) == 1
+    assert len(set(pids[1:])) == 1 and pids[1] != pids[0]
 
 
 def test_work_the_forked_process_could_only_know_from_the_parent_is_done_there(no_other_threads):
@@ -94,11 +115,13 @@ def test_approach_files_checked_on_two_cores_give_what_one_core_gives(tmp_path, 
     def noting(path, name):
         with readers.open("a", encoding="ascii") as out:
             out.write(f"{os.getpid()}\n")
+        time.sleep(0.02)  # the forked process starts before this one has taken every file
         return load(path, name)
 
     monkeypatch.setattr(yamlsource, "load", noting)
     monkeypatch.setattr(workers, "_other_threads", lambda: False)
     monkeypatch.setattr(workers, "MIN_ITEMS", 2)
+    monkeypatch.setattr(workers, "CHUNK", 1)
 
     def checked(count: str):
         monkeypatch.setenv("GEREEDSCHAPSKIST_WORKERS", count)
