@@ -38,30 +38,58 @@ def apart(work: Callable[[], R]) -> R:
     an exception that cannot be sent comes back as `StageLost` with its text, as does a process that
     ends without an outcome. Stopped while
     waiting (Ctrl+C), this stops the process too and waits for it to end."""
-    if os.environ.get("GEREEDSCHAPSKIST_WORKERS", "").strip() == "1" or threading.active_count() > 1 \
-            or not hasattr(os, "fork") or not _output_to_files():
+    if not can_fork():
         return work()
-    read_end, write_end = os.pipe()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pid = os.fork()
-    if pid == 0:
-        os.close(read_end)
-        _child(work, os.fdopen(write_end, "wb"))  # never returns
-    os.close(write_end)
-    try:
-        with os.fdopen(read_end, "rb") as pipe:
-            outcome = _listen(pipe)
-    except BaseException:
-        _end(pid, signal.SIGTERM)  # stopped while waiting: the work stops too
-        raise
-    status = _end(pid)
-    if outcome is None:
-        raise StageLost(f"Het bouwproces stopte zonder resultaat ({_how_it_ended(status)}).")
-    done, value = outcome
-    if not done:
-        raise value
-    return value
+    return Started(work).result()
+
+
+def can_fork() -> bool:
+    """Whether `apart` and `Started` fork: not with GEREEDSCHAPSKIST_WORKERS=1, without fork, with
+    other threads running, or with output that is not a file."""
+    return os.environ.get("GEREEDSCHAPSKIST_WORKERS", "").strip() != "1" and threading.active_count() == 1 \
+        and hasattr(os, "fork") and _output_to_files()
+
+
+class Started:
+    """work() begun in a forked process (when `can_fork()`), while the caller goes on with other
+    work; `result()` waits for it, as `apart` does, and `stop()` ends it. What the work logs reaches
+    the caller's handlers when `result()` is called (a little is held in the pipe meanwhile)."""
+
+    def __init__(self, work: Callable[[], Any]) -> None:
+        read_end, write_end = os.pipe()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            os.close(read_end)
+            _child(work, os.fdopen(write_end, "wb"))  # never returns
+        os.close(write_end)
+        self.pid: int | None = pid
+        self._pipe = os.fdopen(read_end, "rb")
+
+    def result(self) -> Any:
+        if self.pid is None:
+            raise StageLost("Het bouwproces is al gestopt.")
+        try:
+            with self._pipe:
+                outcome = _listen(self._pipe)
+        except BaseException:
+            self.stop()  # stopped while waiting: the work stops too
+            raise
+        status, self.pid = _end(self.pid), None
+        if outcome is None:
+            raise StageLost(f"Het bouwproces stopte zonder resultaat ({_how_it_ended(status)}).")
+        done, value = outcome
+        if not done:
+            raise value
+        return value
+
+    def stop(self) -> None:
+        """End the work, if it still runs, and wait for its process."""
+        if self.pid is not None:
+            pid, self.pid = self.pid, None
+            self._pipe.close()
+            _end(pid, signal.SIGTERM)
 
 
 def _child(work: Callable[[], Any], pipe: IO[bytes]) -> None:

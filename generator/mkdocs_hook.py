@@ -15,6 +15,9 @@ the build ends. A generated page stays packed until MkDocs writes it: its conten
 before (on_page_context) and let go just after (on_post_page); a data file is unpacked straight
 into its output file (`PackedFile`). `gereedschapskist build` runs Pagefind after MkDocs has
 returned (generator/search.py).
+
+Cores: in a build (not while serving), another process writes a share of the generated pages
+while MkDocs' loop writes the rest (generator/page_writers.py; on_env, on_post_page, on_post_build).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from generator import page_writers
 from generator.build import source_date_epoch
 from generator.diagnostics import ProjectError
 from generator.paths import Project
@@ -119,7 +123,8 @@ _COMPILED = None  # the theme's templates, compiled once per process (serving bu
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    """The navigation drawn once for the pages that share it (`generator/page_frame.py`).
+    """The navigation drawn once for the pages that share it (`generator/page_frame.py`), and in a
+    build a share of the generated pages handed to another process to write (`generator/page_writers.py`).
 
     MkDocs makes a new template environment for every build, which compiles every theme
     template again: while serving, after each save. The compiled code is kept for the process
@@ -130,6 +135,9 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
         if _COMPILED is None:
             _COMPILED = jinja2.MemcachedBytecodeCache(_Memory())  # Jinja's cache over a plain dict
         env.bytecode_cache = _COMPILED
+    else:  # a build: another process writes a share of the generated pages (generator/page_writers.py)
+        generated = [file.page for file in files.documentation_pages() if isinstance(file.page, GeneratedPage)]
+        _state["split"] = page_writers.begin(generated, config, files, _state["nav"], env)
     return env
 
 
@@ -220,7 +228,8 @@ class GeneratedPage(Page):
         self.toc = get_toc(rendered.toc)
         self.present_anchor_ids = set(rendered.anchors)
         self.rendered = None  # the content is the page now: one copy of it, not two
-        self.links_to_anchors = check_links(self, files, config)
+        # the links of a page written by another process are checked in the build's own loop
+        self.links_to_anchors = {} if page_writers.writing_elsewhere() else check_links(self, files, config)
 
 
 _HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')
@@ -273,6 +282,8 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if "rebuild" in _state:
         _state["rebuild"].written(page)
+    if _state.get("split") is not None:  # the next generated page: here or by the other process
+        _state["split"].written(page)
     # the page's HTML is made: nothing reads its content again (the anchor check after the last
     # page uses the anchors), and MkDocs would hold every page's content until the build ends
     page.content = None
@@ -282,6 +293,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    split = _state.pop("split", None)
+    if split is not None:  # the pages written by the other process are there before they are indexed
+        split.finish()
     if "rebuild" in _state and "files" in _state:
         _state["rebuild"].remove_stale(_state["files"], Path(config.site_dir))
     for key in ("files", "files_by_url", "html_pages", "tooltips"):  # the build's files and pages: not kept past it
@@ -292,3 +306,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     from generator.decap import build_admin  # the editor at /beheer/, after the search index
 
     build_admin(config, _state.get("vocabulaire"))
+
+
+def on_build_error(error: Exception) -> None:
+    split = _state.pop("split", None)
+    if split is not None:
+        split.stop()

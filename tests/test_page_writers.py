@@ -1,0 +1,127 @@
+"""MkDocs' page loop on two cores (generator/page_writers.py), with the real MkDocs build.
+
+The real project is built in this process (as plain `mkdocs build` does), once with a share of the
+generated pages written by a forked process and once without; every file must be the same. The
+link check of a handed-over page is done once, by the build's own loop, and an error while writing
+one in the other process fails the build here, with its message.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+import pytest
+from mkdocs.commands import build as mkdocs_build
+
+from generator import page_writers
+from generator.build import load_mkdocs_config
+from generator.paths import Project
+
+from conftest import ROOT
+
+
+@pytest.fixture
+def splits(monkeypatch):
+    """The build forks (other tests may leave a thread behind); every split of the builds, kept."""
+    monkeypatch.setenv("GEREEDSCHAPSKIST_WORKERS", "2")
+    monkeypatch.setattr(page_writers, "can_fork", lambda: True)
+    made: list[page_writers.Split] = []
+    begin = page_writers.begin
+
+    def noting(*args, **kwargs):
+        split = begin(*args, **kwargs)
+        made.extend([split] if split is not None else [])
+        return split
+
+    monkeypatch.setattr(page_writers, "begin", noting)
+    return made
+
+
+def _slow_here(monkeypatch, seconds: float = 0.02) -> None:
+    """The build's own loop writes slowly, so the other process takes most generated pages."""
+    build_page = mkdocs_build._build_page
+
+    def slow(page, *args, **kwargs):
+        if not page_writers.writing_elsewhere():
+            time.sleep(seconds)
+        return build_page(page, *args, **kwargs)
+
+    monkeypatch.setattr(mkdocs_build, "_build_page", slow)
+
+
+def _build(root: Path, site: Path) -> list[logging.LogRecord]:
+    """Build as plain `mkdocs build` does, in this process; the records of MkDocs' loggers."""
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.INFO)
+    handler.emit = records.append  # MkDocs' own loggers may not propagate to pytest's capture
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        mkdocs_build.build(load_mkdocs_config(Project(root), site_dir=str(site)))
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    return records
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes()
+            for path in sorted(site.rglob("*")) if path.is_file() and path.relative_to(site).parts[0] != "pagefind"}
+
+
+def test_pages_written_by_two_processes_are_byte_for_byte_those_of_one(tmp_path, splits, monkeypatch):
+    records = _build(ROOT, tmp_path / "twee")
+    (split,) = splits
+    assert split.elsewhere and len(split.elsewhere) < len(split.pages)  # both processes wrote pages
+    assert not any(record.getMessage().startswith("Page skipped") for record in records)
+    assert any(record.getMessage().startswith("Documentation built") for record in records)  # records seen
+
+    monkeypatch.setattr(page_writers, "MIN_PAGES", 10**9)
+    _build(ROOT, tmp_path / "een")
+    assert len(splits) == 1  # not split
+
+    two, one = _files(tmp_path / "twee"), _files(tmp_path / "een")
+    assert two.keys() == one.keys()
+    assert [name for name in two if two[name] != one[name]] == []
+    written = {name.removesuffix("index.md") + "index.html" for name in split.elsewhere}
+    assert written <= two.keys()
+
+
+def test_a_process_that_is_behind_leaves_more_pages_to_the_other(tmp_path, splits, monkeypatch):
+    _slow_here(monkeypatch)
+    _build(ROOT, tmp_path / "site")
+    (split,) = splits
+    assert len(split.elsewhere) > len(split.pages) * 3 / 4
+
+
+def test_the_links_of_a_page_written_elsewhere_are_checked_once(project_copy, tmp_path, splits, monkeypatch):
+    template = project_copy / "templates" / "pages" / "aanpak.html.j2"
+    broken = '<a href="{{ page.href(\'nergens/index.md\') }}">kapot</a> <a href="#geen-anker">kapot</a>'
+    template.write_text(template.read_text(encoding="utf-8") + broken + "\n", encoding="utf-8")
+    _slow_here(monkeypatch)
+    records = _build(project_copy, tmp_path / "site")
+    (split,) = splits
+    elsewhere = sorted(name for name in split.elsewhere if name.startswith("aanpakken/") and name.count("/") == 2)
+    assert elsewhere
+    warnings = [record.getMessage() for record in records if record.levelno == logging.WARNING]
+    for name in elsewhere:
+        assert sum(f"'{name}'" in text and "'nergens/' is not found" in text for text in warnings) == 1, name
+        assert sum(f"'{name}'" in text and "no such anchor" in text for text in warnings) == 1, name
+
+
+def test_an_error_while_writing_a_page_elsewhere_fails_the_build_with_its_message(tmp_path, splits, monkeypatch):
+    build_page = mkdocs_build._build_page
+
+    def failing(page, *args, **kwargs):
+        if page_writers.writing_elsewhere():  # in the other process only
+            raise RuntimeError(f"kapot: {page.file.src_uri}")
+        return build_page(page, *args, **kwargs)
+
+    monkeypatch.setattr(mkdocs_build, "_build_page", failing)
+    with pytest.raises(RuntimeError, match="kapot: "):
+        _build(ROOT, tmp_path / "site")
+    assert splits
