@@ -51,9 +51,10 @@ def can_fork() -> bool:
 
 
 class Started:
-    """work() begun in a forked process (when `can_fork()`), while the caller goes on with other
-    work; `result()` waits for it, as `apart` does, and `stop()` ends it. What the work logs reaches
-    the caller's handlers when `result()` is called (a little is held in the pipe meanwhile)."""
+    """work() begun in a forked process while the caller goes on with other work (the caller asks
+    `can_fork()` first); `result()` waits for it, as `apart` does, and `stop()` ends it. What the
+    work logs reaches the caller's handlers when `result()` is called (the pipe holds it meanwhile;
+    a work that logs more than the pipe holds waits until then)."""
 
     def __init__(self, work: Callable[[], Any]) -> None:
         read_end, write_end = os.pipe()

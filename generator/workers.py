@@ -21,7 +21,7 @@ import multiprocessing
 import os
 import signal
 import threading
-from typing import Callable, Sequence, TypeVar
+from typing import Any, Callable, Sequence, TypeVar
 
 from . import memory
 
@@ -32,9 +32,11 @@ MIN_ITEMS = 64
 """Fewer items than this are done in this process: starting a process costs more than it saves."""
 MAX_WORKERS = 4
 CHUNK = 16
-"""Items a forked process does before it sends their results back."""
+"""Items a process takes at a time; a forked one sends their results back together."""
 
-_work: tuple[Callable, Sequence] | None = None  # what the forked processes find (set just before they start)
+_work: tuple[Callable, Sequence, Any] | None = None
+"""What the forked processes find (set just before they start): the work, the items, and the shared
+count of items taken."""
 
 
 def workers() -> int:
