@@ -775,10 +775,12 @@ def targets(results: list[Result], serve: dict | None) -> str:
             f"against {seconds(r['ref_cpu'])} CPU ({cpu:.2f}x)", wall <= 1 and cpu <= 1)
     if 5000 in by_n:
         r = by_n[5000]
-        row("Peak memory of the build at 5,000 < 1 GB (all its processes at once)",
-            f"{mb(r['build_tree_kb'])} (PSS {mb(r['build_pss_kb'])}); largest single process {mb(r['build_rss_kb'])}"
+        # judged by PSS: summed RSS counts the memory that forked processes share once for every process
+        row("Peak memory of the build at 5,000 < 1 GB (all its processes at once, PSS)",
+            f"PSS {mb(r['build_pss_kb'])} (summed RSS {mb(r['build_tree_kb'])}, which counts memory the forked "
+            f"processes share in each of them); largest single process {mb(r['build_rss_kb'])}"
             + (f"; Pagefind alone {mb(r['pagefind_rss_kb'])}" if "pagefind_rss_kb" in r.values else ""),
-            r["build_tree_kb"] < TARGET_MEMORY_KB)
+            r["build_pss_kb"] < TARGET_MEMORY_KB)
     if 1000 in by_n:
         r = by_n[1000]
         row("No HTML page over 500 KB at 1,000", f"largest {r['largest_page']}; over 500 KB: {r['over_limit_text']}",
