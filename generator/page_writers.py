@@ -72,7 +72,7 @@ class Split:
         written, take the next one, or, when the other process has it, leave every page from
         there on to it (they get the empty template)."""
         front = self.taken[0]
-        if not self.pages or page is not self.pages[front - 1] or front >= len(self.pages):
+        if front >= len(self.pages) or page is not self.pages[front - 1]:
             return
         with self.taken.get_lock():
             if self.taken[0] < self.taken[1]:
@@ -90,8 +90,8 @@ class Split:
         finally:
             self._end()
         if count != len(self.elsewhere):
-            raise RuntimeError(f"{count} pagina's geschreven door het tweede proces, "
-                               f"{len(self.elsewhere)} aan het overgelaten")
+            raise RuntimeError(f"Het tweede bouwproces schreef {count} pagina's, maar kreeg er "
+                               f"{len(self.elsewhere)}; de website is niet volledig.")
 
     def stop(self) -> None:
         """End the other process without waiting for its pages (the build failed)."""

@@ -9,6 +9,7 @@ one in the other process fails the build here, with its message.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from pathlib import Path
 
@@ -32,7 +33,9 @@ def splits(monkeypatch):
 
     def noting(*args, **kwargs):
         split = begin(*args, **kwargs)
-        made.extend([split] if split is not None else [])
+        if split is not None:
+            split.pid = split.started.pid  # the other process, for the tests to look at after the build
+            made.append(split)
         return split
 
     monkeypatch.setattr(page_writers, "begin", noting)
@@ -125,3 +128,22 @@ def test_an_error_while_writing_a_page_elsewhere_fails_the_build_with_its_messag
     with pytest.raises(RuntimeError, match="kapot: "):
         _build(ROOT, tmp_path / "site")
     assert splits
+
+
+def test_a_build_that_fails_here_stops_the_other_process(tmp_path, splits, monkeypatch):
+    build_page = mkdocs_build._build_page
+    written_here = []
+
+    def failing_here(page, *args, **kwargs):
+        if not page_writers.writing_elsewhere():
+            written_here.append(page.file.src_uri)
+            if len(written_here) == 5:  # the other process is still writing
+                raise RuntimeError("kapot hier")
+        return build_page(page, *args, **kwargs)
+
+    monkeypatch.setattr(mkdocs_build, "_build_page", failing_here)
+    with pytest.raises(RuntimeError, match="kapot hier"):
+        _build(ROOT, tmp_path / "site")
+    (split,) = splits
+    with pytest.raises(ChildProcessError):  # on_build_error has ended it and waited for it
+        os.waitpid(split.pid, os.WNOHANG)
