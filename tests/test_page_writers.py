@@ -42,16 +42,28 @@ def splits(monkeypatch):
     return made
 
 
-def _slow_here(monkeypatch, seconds: float = 0.02) -> None:
-    """The build's own loop writes slowly, so the other process takes most generated pages."""
+def _here_waits(monkeypatch, splits, until) -> None:
+    """The build's own loop waits at its first page until the other process has taken the pages
+    from `until(split)` (an index into the shared pages) on, or for two minutes at most: what each
+    side writes then depends on the taking, not on how busy the machine is."""
     build_page = mkdocs_build._build_page
 
-    def slow(page, *args, **kwargs):
-        if not page_writers.writing_elsewhere():
-            time.sleep(seconds)
+    def waiting(page, *args, **kwargs):
+        if splits and not page_writers.writing_elsewhere() and page is splits[-1].pages[0]:
+            split, deadline = splits[-1], time.monotonic() + 120
+            while split.taken[1] > until(split) and time.monotonic() < deadline:
+                time.sleep(0.01)
         return build_page(page, *args, **kwargs)
 
-    monkeypatch.setattr(mkdocs_build, "_build_page", slow)
+    monkeypatch.setattr(mkdocs_build, "_build_page", waiting)
+
+
+def _approach_pages(split) -> list[int]:
+    return [index for index, page in enumerate(split.pages) if _is_approach(page.file.src_uri)]
+
+
+def _is_approach(name: str) -> bool:
+    return name.startswith("aanpakken/") and name.count("/") == 2
 
 
 def _build(root: Path, site: Path) -> list[logging.LogRecord]:
@@ -77,6 +89,7 @@ def _files(site: Path) -> dict[str, bytes]:
 
 
 def test_pages_written_by_two_processes_are_byte_for_byte_those_of_one(tmp_path, splits, monkeypatch):
+    _here_waits(monkeypatch, splits, lambda split: len(split.pages) - 1)  # the other one has begun
     records = _build(ROOT, tmp_path / "twee")
     (split,) = splits
     assert split.elsewhere and len(split.elsewhere) < len(split.pages)  # both processes wrote pages
@@ -95,7 +108,8 @@ def test_pages_written_by_two_processes_are_byte_for_byte_those_of_one(tmp_path,
 
 
 def test_a_process_that_is_behind_leaves_more_pages_to_the_other(tmp_path, splits, monkeypatch):
-    _slow_here(monkeypatch)
+    # pages dealt out beforehand would leave half to each side, and the wait would run out
+    _here_waits(monkeypatch, splits, lambda split: len(split.pages) // 5)
     _build(ROOT, tmp_path / "site")
     (split,) = splits
     assert len(split.elsewhere) > len(split.pages) * 3 / 4
@@ -105,10 +119,10 @@ def test_the_links_of_a_page_written_elsewhere_are_checked_once(project_copy, tm
     template = project_copy / "templates" / "pages" / "aanpak.html.j2"
     broken = '<a href="{{ page.href(\'nergens/index.md\') }}">kapot</a> <a href="#geen-anker">kapot</a>'
     template.write_text(template.read_text(encoding="utf-8") + broken + "\n", encoding="utf-8")
-    _slow_here(monkeypatch)
+    _here_waits(monkeypatch, splits, lambda split: max(_approach_pages(split)))  # one approach there
     records = _build(project_copy, tmp_path / "site")
     (split,) = splits
-    elsewhere = sorted(name for name in split.elsewhere if name.startswith("aanpakken/") and name.count("/") == 2)
+    elsewhere = sorted(name for name in split.elsewhere if _is_approach(name))
     assert elsewhere
     warnings = [record.getMessage() for record in records if record.levelno == logging.WARNING]
     for name in elsewhere:

@@ -112,10 +112,17 @@ def test_approach_files_checked_on_two_cores_give_what_one_core_gives(tmp_path, 
     readers = tmp_path / "readers"
     load = yamlsource.load
 
+    here = os.getpid()
+
     def noting(path, name):
         with readers.open("a", encoding="ascii") as out:
             out.write(f"{os.getpid()}\n")
-        time.sleep(0.02)  # the forked process starts before this one has taken every file
+        # with two cores, this process waits at its approach file until the forked one has taken one too
+        # (for a minute at most), however busy the machine is
+        deadline = time.monotonic() + 60
+        while path in files and os.environ["GEREEDSCHAPSKIST_WORKERS"] == "2" and os.getpid() == here and \
+                set(readers.read_text(encoding="ascii").split()) == {str(here)} and time.monotonic() < deadline:
+            time.sleep(0.01)
         return load(path, name)
 
     monkeypatch.setattr(yamlsource, "load", noting)
