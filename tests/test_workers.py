@@ -29,26 +29,57 @@ def no_other_threads(two_workers, monkeypatch):
     monkeypatch.setattr(workers, "_other_threads", lambda: False)
 
 
-def _slow_square_and_pid(n: int) -> tuple[int, int]:
-    time.sleep(0.01)  # long enough for the forked process to start and take its part
-    return n * n, os.getpid()
+class _Done:
+    """Which process did which item, in a file every forked process appends to; `wait_until` waits
+    (for a minute at most) until what a test needs of the other process is done, however busy the
+    machine is."""
+
+    def __init__(self, path) -> None:
+        self.path = path
+        path.write_text("", encoding="ascii")
+
+    def did(self, n: int) -> None:
+        with self.path.open("a", encoding="ascii") as out:
+            out.write(f"{os.getpid()} {n}\n")
+
+    def by_others(self) -> list[int]:
+        lines = (line.split() for line in self.path.read_text(encoding="ascii").splitlines())
+        return [int(n) for pid, n in lines if int(pid) != os.getpid()]
+
+    def wait_until(self, enough) -> None:
+        deadline = time.monotonic() + 60
+        while not enough(self.by_others()) and time.monotonic() < deadline:
+            time.sleep(0.01)
 
 
-def test_the_results_come_back_in_the_order_of_the_items_from_more_than_one_process(no_other_threads, monkeypatch):
+def test_the_results_come_back_in_the_order_of_the_items_from_more_than_one_process(no_other_threads, monkeypatch,
+                                                                                   tmp_path):
     monkeypatch.setattr(workers, "CHUNK", 2)
-    results = workers.spread(_slow_square_and_pid, list(range(40)))
+    done, here = _Done(tmp_path / "gedaan"), os.getpid()
+
+    def square_and_pid(n: int) -> tuple[int, int]:
+        if os.getpid() == here:
+            done.wait_until(bool)  # the forked process has done an item
+        done.did(n)
+        return n * n, os.getpid()
+
+    results = workers.spread(square_and_pid, list(range(40)))
     assert [square for square, _ in results] == [n * n for n in range(40)]
     assert len({pid for _, pid in results}) == 2  # this process did some chunks, a forked one the others
-    assert os.getpid() in {pid for _, pid in results}
+    assert here in {pid for _, pid in results}
 
 
-def test_a_process_that_is_done_takes_the_next_items_instead_of_waiting(no_other_threads, monkeypatch):
-    # one slow item: the process doing it should do nothing else, the other all the rest (items dealt
-    # out beforehand would leave it every other item, and the slow one the last word)
+def test_a_process_that_is_done_takes_the_next_items_instead_of_waiting(no_other_threads, monkeypatch, tmp_path):
+    # the process that takes the first item waits until the other has done all the rest: with items
+    # dealt out beforehand, it would hold every other item itself, the wait would run out, and it
+    # would do those too
     monkeypatch.setattr(workers, "CHUNK", 1)
+    done = _Done(tmp_path / "gedaan")
 
     def work(n: int) -> int:
-        time.sleep(1.5 if n == 0 else 0.02)
+        if n == 0:
+            done.wait_until(lambda others: len(others) == 19)
+        done.did(n)
         return os.getpid()
 
     pids = workers.spread(work, list(range(20)))
