@@ -36,15 +36,24 @@ class _Done:
 
     def __init__(self, path) -> None:
         self.path = path
-        path.write_text("", encoding="ascii")
+        self.clear()
+
+    def clear(self) -> None:
+        self.path.write_text("", encoding="ascii")
 
     def did(self, n: int) -> None:
         with self.path.open("a", encoding="ascii") as out:
             out.write(f"{os.getpid()} {n}\n")
 
     def by_others(self) -> list[int]:
-        lines = (line.split() for line in self.path.read_text(encoding="ascii").splitlines())
-        return [int(n) for pid, n in lines if int(pid) != os.getpid()]
+        return [n for pid, n in self._lines() if pid != os.getpid()]
+
+    def pids(self) -> set[int]:
+        return {pid for pid, _ in self._lines()}
+
+    def _lines(self) -> list[tuple[int, int]]:
+        return [(int(pid), int(n)) for pid, n in
+                (line.split() for line in self.path.read_text(encoding="ascii").splitlines())]
 
     def wait_until(self, enough) -> None:
         deadline = time.monotonic() + 60
@@ -140,20 +149,13 @@ def test_approach_files_checked_on_two_cores_give_what_one_core_gives(tmp_path, 
     files[0].write_text(text.replace("status:", "samenvating: een tikfout\nstatus:", 1), encoding="utf-8")
     text = files[-1].read_text(encoding="utf-8")
     files[-1].write_text(text.replace("titel:", "titel: [niet afgesloten\nx:", 1), encoding="utf-8")
-    readers = tmp_path / "readers"
-    load = yamlsource.load
-
-    here = os.getpid()
+    load, here, done = yamlsource.load, os.getpid(), _Done(tmp_path / "gelezen")
 
     def noting(path, name):
-        with readers.open("a", encoding="ascii") as out:
-            out.write(f"{os.getpid()}\n")
-        # with two cores, this process waits at its approach file until the forked one has taken one too
-        # (for a minute at most), however busy the machine is
-        deadline = time.monotonic() + 60
-        while path in files and os.environ["GEREEDSCHAPSKIST_WORKERS"] == "2" and os.getpid() == here and \
-                set(readers.read_text(encoding="ascii").split()) == {str(here)} and time.monotonic() < deadline:
-            time.sleep(0.01)
+        # with two cores, this process waits at its approach file until the forked one has read one
+        if path in files and os.getpid() == here and os.environ["GEREEDSCHAPSKIST_WORKERS"] == "2":
+            done.wait_until(bool)
+        done.did(0)
         return load(path, name)
 
     monkeypatch.setattr(yamlsource, "load", noting)
@@ -163,13 +165,13 @@ def test_approach_files_checked_on_two_cores_give_what_one_core_gives(tmp_path, 
 
     def checked(count: str):
         monkeypatch.setenv("GEREEDSCHAPSKIST_WORKERS", count)
-        readers.write_text("", encoding="ascii")
+        done.clear()
         result = load_project(Project(root), today=dt.date(2026, 6, 1), cache=None if cache is None else {})
-        return result, set(readers.read_text(encoding="ascii").split())
+        return result, done.pids()
 
     one, one_reader = checked("1")
     two, two_readers = checked("2")
-    assert one_reader == {str(os.getpid())} and len(two_readers) == 2  # this process and a forked one
+    assert one_reader == {here} and len(two_readers) == 2  # this process and a forked one
     assert one.diagnostics.errors and two.diagnostics.report() == one.diagnostics.report()
     assert [(s.slug, s.file, s.aanpak) for s in two.sources] == [(s.slug, s.file, s.aanpak) for s in one.sources]
     assert [s.where("titel") for s in two.sources] == [s.where("titel") for s in one.sources]
